@@ -1,0 +1,210 @@
+//! Checks: run compiled rules over an analysed document. Pure functions of
+//! their inputs; no I/O. One module per check kind.
+
+mod coverage;
+mod metric;
+mod phrases;
+mod position;
+mod structure;
+
+use std::ops::Range;
+
+use crate::input::Document;
+use crate::rules::{Check, Hit, LexiconPack, Matcher, Rule, Severity};
+use crate::text::Analysis;
+
+/// One problem found in a document. `penalty` is the number of points the
+/// finding takes off its dimension (already capped per rule).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: String,
+    pub mistake: u8,
+    pub dimension: String,
+    pub severity: Severity,
+    pub message: String,
+    pub suggestion: String,
+    /// Byte span in the document; `None` for whole-document findings.
+    pub span: Option<Range<usize>>,
+    pub penalty: f64,
+}
+
+/// Everything a check may read about one document.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub analysis: &'a Analysis,
+    pub pack: &'a LexiconPack,
+    /// Hits per lexicon of the document's language.
+    pub hits: &'a [Vec<Hit>],
+}
+
+impl Ctx<'_> {
+    pub fn text(&self) -> &str {
+        &self.doc.text
+    }
+
+    /// Every match of a matcher: lexicon hits and regex matches, as byte
+    /// spans with a concept key (distinct entries count separately).
+    pub fn matches(&self, matcher: &Matcher) -> Vec<Match> {
+        let mut out = Vec::new();
+        for &lex in &matcher.lexicons {
+            for hit in &self.hits[lex] {
+                out.push(Match {
+                    span: self.analysis.token_span(&hit.tokens),
+                    concept: Concept::Entry(lex, hit.entry),
+                });
+            }
+        }
+        let body = self.doc.body_text();
+        let base = self.doc.body.start;
+        for (i, regex) in matcher.patterns.iter().enumerate() {
+            for m in regex.find_iter(body) {
+                if !m.is_empty() {
+                    out.push(Match {
+                        span: base + m.start()..base + m.end(),
+                        concept: Concept::Pattern(i),
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|m| (m.span.start, m.span.end));
+        out
+    }
+
+    /// Index of the first token that starts at or after `offset`.
+    pub fn token_at(&self, offset: usize) -> usize {
+        self.analysis.tokens.partition_point(|t| t.start < offset)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Concept {
+    Entry(usize, usize),
+    Pattern(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub span: Range<usize>,
+    pub concept: Concept,
+}
+
+/// What running one rule produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// False when the rule had nothing to judge (e.g. no context given).
+    pub judged: bool,
+}
+
+/// Runs one rule. Rules whose `unless` matches (or whose `only_if` does
+/// not) are skipped but still count as judged: the document answered the
+/// question another way.
+pub fn run_rule(rule: &Rule, ctx: &Ctx) -> Outcome {
+    let mut out = Outcome {
+        findings: Vec::new(),
+        judged: true,
+    };
+    if let Some(unless) = &rule.unless
+        && !ctx.matches(unless).is_empty()
+    {
+        return out;
+    }
+    if let Some(only_if) = &rule.only_if
+        && ctx.matches(only_if).is_empty()
+    {
+        return out;
+    }
+    let mut emit = Emitter {
+        rule,
+        out: &mut out.findings,
+    };
+    match &rule.check {
+        Check::Phrases {
+            matcher,
+            penalty,
+            max_penalty,
+        } => phrases::run_matcher(ctx, matcher, *penalty, *max_penalty, &mut emit),
+        Check::Pattern {
+            regex,
+            penalty,
+            max_penalty,
+        } => phrases::run_regex(ctx, regex, *penalty, *max_penalty, &mut emit),
+        Check::Coverage {
+            matcher,
+            min,
+            penalty,
+        } => coverage::run(ctx, matcher, *min, *penalty, &mut emit),
+        Check::Metric {
+            metric,
+            min,
+            max,
+            penalty,
+            max_penalty,
+        } => metric::run(ctx, *metric, *min, *max, *penalty, *max_penalty, &mut emit),
+        Check::Structure {
+            blocks,
+            min,
+            penalty,
+        } => structure::run(ctx, *blocks, *min, *penalty, &mut emit),
+        Check::Position {
+            matcher,
+            share,
+            penalty,
+        } => position::run(ctx, matcher, *share, *penalty, &mut emit),
+    }
+    out
+}
+
+/// Builds findings for one rule, filling `{name}` placeholders in its
+/// message and suggestion.
+pub struct Emitter<'r, 'o> {
+    rule: &'r Rule,
+    out: &'o mut Vec<Finding>,
+}
+
+impl Emitter<'_, '_> {
+    pub fn emit(&mut self, span: Option<Range<usize>>, penalty: f64, vars: &[(&str, String)]) {
+        self.out.push(Finding {
+            rule: self.rule.id.clone(),
+            mistake: self.rule.mistake,
+            dimension: self.rule.dimension.clone(),
+            severity: self.rule.severity,
+            message: fill(&self.rule.message, vars),
+            suggestion: fill(&self.rule.suggestion, vars),
+            span,
+            penalty,
+        });
+    }
+}
+
+/// Replaces `{name}` with its value; unknown placeholders stay as written.
+pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
+    if !template.contains('{') {
+        return template.to_string();
+    }
+    let mut out = template.to_string();
+    for (name, value) in vars {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Penalty for the n-th repeat of a per-match rule: full until the cap, then
+/// whatever is left of it, so the rule's total never exceeds `max`.
+pub fn capped(taken: &mut f64, penalty: f64, max: f64) -> f64 {
+    let points = penalty.min(max - *taken).max(0.0);
+    *taken += points;
+    points
+}
+
+/// A short quote of the matched text for messages.
+pub fn quote(text: &str) -> String {
+    const LIMIT: usize = 60;
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= LIMIT {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(LIMIT).collect();
+        format!("{cut}…")
+    }
+}

@@ -1,0 +1,198 @@
+//! The human report: score, a bar per dimension, the fixes that matter most,
+//! then every finding with its snippet.
+
+use std::fmt::Write;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use colored::Colorize;
+
+use super::i18n;
+use crate::report::{DocReport, LineIndex, ReportedFinding};
+use crate::rules::Severity;
+use crate::score::DimensionScore;
+
+const BAR_CELLS: usize = 20;
+const FIRST_FIXES: usize = 3;
+
+/// Renders one document. `color` adds ANSI styles; callers decide it from
+/// the terminal, `NO_COLOR` and `--color`.
+pub fn render(report: &DocReport, color: bool) -> String {
+    let mut out = String::new();
+    header(&mut out, report, color);
+    dimensions(&mut out, report, color);
+    notes(&mut out, report);
+    first_fixes(&mut out, report, color);
+    findings(&mut out, report, color);
+    let w = i18n::words(report.lang);
+    if report.findings.is_empty() {
+        let _ = writeln!(out, "{}", w.no_findings);
+    } else {
+        let counts = i18n::counts(
+            report.lang,
+            report.count(Severity::Error),
+            report.count(Severity::Warning),
+            report.count(Severity::Info),
+        );
+        let _ = writeln!(out, "{}: {counts}", report.path);
+    }
+    out
+}
+
+fn paint(text: &str, color: bool, style: fn(&str) -> colored::ColoredString) -> String {
+    if color {
+        style(text).to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+fn score_style(score: u8) -> fn(&str) -> colored::ColoredString {
+    match score {
+        85.. => |s| s.green(),
+        60.. => |s| s.yellow(),
+        _ => |s| s.red(),
+    }
+}
+
+fn header(out: &mut String, report: &DocReport, color: bool) {
+    let w = i18n::words(report.lang);
+    let kind = i18n::kind(report.lang, report.kind);
+    let title = paint(&report.path, color, |s| s.bold());
+    let _ = writeln!(out, "{title} · {kind} · {}", report.lang.code());
+    match (report.scores.overall, report.scores.grade) {
+        (Some(score), Some(grade)) => {
+            let value = format!("{score}/100 ({grade})");
+            let _ = writeln!(
+                out,
+                "{}: {}",
+                w.score,
+                paint(&value, color, score_style(score))
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "{}: {}", w.score, w.not_judged);
+        }
+    }
+    out.push('\n');
+}
+
+fn dimensions(out: &mut String, report: &DocReport, color: bool) {
+    let w = i18n::words(report.lang);
+    let labels: Vec<String> = report
+        .scores
+        .dimensions
+        .iter()
+        .map(|d| i18n::dimension(report.lang, &d.name))
+        .collect();
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    for (d, label) in report.scores.dimensions.iter().zip(&labels) {
+        let pad = " ".repeat(width - label.chars().count());
+        let _ = writeln!(out, "  {label}{pad}  {}", bar(d, w, color));
+    }
+    out.push('\n');
+}
+
+fn bar(d: &DimensionScore, w: &i18n::Words, color: bool) -> String {
+    let Some(score) = d.score else {
+        return format!("{}  —  {}", "·".repeat(BAR_CELLS), w.not_judged);
+    };
+    let filled = (score as usize * BAR_CELLS + 50) / 100;
+    let cells = format!("{}{}", "█".repeat(filled), "░".repeat(BAR_CELLS - filled));
+    let weight = if d.weight > 0.0 {
+        format!("  ({} {})", w.weight, d.weight)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} {score:>3}{weight}",
+        paint(&cells, color, score_style(score))
+    )
+}
+
+fn notes(out: &mut String, report: &DocReport) {
+    let w = i18n::words(report.lang);
+    let n = &report.notes;
+    if !n.picked.is_empty() {
+        let _ = writeln!(out, "{}: {}", w.picked, n.picked.join(", "));
+    }
+    if !n.missed.is_empty() {
+        let _ = writeln!(out, "{}: {}", w.missed, n.missed.join(", "));
+    }
+    if !n.picked.is_empty() || !n.missed.is_empty() {
+        out.push('\n');
+    }
+}
+
+/// The findings that cost the most points, one per rule.
+fn first_fixes(out: &mut String, report: &DocReport, color: bool) {
+    let mut ranked: Vec<&ReportedFinding> = Vec::new();
+    for f in &report.findings {
+        if f.finding.penalty > 0.0 && !ranked.iter().any(|r| r.finding.rule == f.finding.rule) {
+            ranked.push(f);
+        }
+    }
+    ranked.sort_by(|a, b| {
+        b.finding
+            .penalty
+            .total_cmp(&a.finding.penalty)
+            .then(b.finding.severity.cmp(&a.finding.severity))
+    });
+    if ranked.is_empty() {
+        return;
+    }
+    let w = i18n::words(report.lang);
+    let _ = writeln!(out, "{}:", paint(w.first_fixes, color, |s| s.bold()));
+    for (i, f) in ranked.iter().take(FIRST_FIXES).enumerate() {
+        let points = format!("−{:.0} {}", f.finding.penalty, w.points);
+        let _ = writeln!(out, "  {}. {} ({points})", i + 1, f.finding.suggestion);
+    }
+    out.push('\n');
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+fn findings(out: &mut String, report: &DocReport, color: bool) {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let lines = LineIndex::new(&report.text);
+    let w = i18n::words(report.lang);
+    for rf in &report.findings {
+        let f = &rf.finding;
+        let name = i18n::severity(report.lang, f.severity);
+        let title = level(f.severity)
+            .with_name(Some(name))
+            .primary_title(f.message.as_str())
+            .id(f.rule.as_str());
+        let group = match rf.location {
+            Some(loc) => {
+                let range = lines.line_range(&report.text, loc.line).start
+                    ..lines.line_range(&report.text, loc.end_line).end;
+                let source = &report.text[range.clone()];
+                let start = loc.start - range.start;
+                let end = (loc.end - range.start).min(source.len()).max(start);
+                Group::with_title(title).element(
+                    Snippet::source(source)
+                        .line_start(loc.line)
+                        .path(report.path.as_str())
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                )
+            }
+            None => Group::with_title(title).element(Origin::path(report.path.as_str())),
+        };
+        let group = group.element(
+            Level::HELP
+                .with_name(Some(w.suggestion))
+                .message(f.suggestion.as_str()),
+        );
+        let _ = writeln!(out, "{}\n", renderer.render(&[group]));
+    }
+}

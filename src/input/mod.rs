@@ -1,0 +1,240 @@
+//! Input: bytes on disk (or stdin) become a [`Document`]: decoded text, front
+//! matter, kind, language and optional context (a job post or a review).
+
+mod decode;
+mod front_matter;
+
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+pub use decode::decode;
+pub use front_matter::FrontMatter;
+
+/// The largest document read; profiles and replies are a few kilobytes, so
+/// anything near this is a wrong file, not a profile.
+pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
+
+/// What a document is; decides which checklists apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Profile,
+    Reply,
+    ReviewReply,
+    Portfolio,
+    Conversation,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Profile,
+        Kind::Reply,
+        Kind::ReviewReply,
+        Kind::Portfolio,
+        Kind::Conversation,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Profile => "profile",
+            Kind::Reply => "reply",
+            Kind::ReviewReply => "review-reply",
+            Kind::Portfolio => "portfolio",
+            Kind::Conversation => "conversation",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Guesses the kind from a file extension; text files are profiles.
+    fn from_extension(path: &str) -> Kind {
+        let ext = Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("yaml" | "yml") => Kind::Portfolio,
+            Some("jsonl" | "csv") => Kind::Conversation,
+            _ => Kind::Profile,
+        }
+    }
+}
+
+/// Document language. Russian first, English second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ru, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.to_ascii_lowercase().as_str() {
+            "ru" | "rus" | "russian" => Some(Lang::Ru),
+            "en" | "eng" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Russian when at least 30% of the letters are Cyrillic: Russian texts
+    /// carry Latin brand names, English texts almost never carry Cyrillic.
+    pub fn detect(text: &str) -> Lang {
+        let (mut cyrillic, mut latin) = (0usize, 0usize);
+        for c in text.chars() {
+            if is_cyrillic(c) {
+                cyrillic += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+        if cyrillic * 10 >= (cyrillic + latin) * 3 && cyrillic > 0 {
+            Lang::Ru
+        } else {
+            Lang::En
+        }
+    }
+}
+
+pub fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
+/// What the client wrote that a reply answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContextKind {
+    Task,
+    Review,
+}
+
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub kind: ContextKind,
+    pub path: String,
+    pub text: String,
+}
+
+/// A decoded document ready for analysis. Spans everywhere are byte offsets
+/// into `text`, the whole file including front matter, so that line numbers
+/// match what the user sees in their editor.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: String,
+    pub kind: Kind,
+    pub lang: Lang,
+    pub text: String,
+    pub body: Range<usize>,
+    pub front: Option<FrontMatter>,
+    pub context: Option<Context>,
+}
+
+impl Document {
+    pub fn body_text(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+}
+
+/// What the caller already knows about a document; `None` means "find out".
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub kind: Option<Kind>,
+    pub lang: Option<Lang>,
+}
+
+/// Reads a file, or standard input for `-`.
+pub fn read(path: &str, options: &Options) -> Result<Document> {
+    let bytes = read_bytes(path)?;
+    let text = decode(path, &bytes)?;
+    from_text(path, text, options)
+}
+
+/// Reads a file whole, refusing directories and oversized files before
+/// reading them.
+pub fn read_bytes(path: &str) -> Result<Vec<u8>> {
+    if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(MAX_DOCUMENT_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::new("<stdin>", format!("cannot read: {e}")))?;
+        check_size("<stdin>", bytes.len() as u64)?;
+        return Ok(bytes);
+    }
+    let meta = std::fs::metadata(path).map_err(|e| Error::new(path, io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(Error::new(
+            path,
+            "is a directory; pass the files inside it or use a glob",
+        ));
+    }
+    check_size(path, meta.len())?;
+    std::fs::read(path).map_err(|e| Error::new(path, io_reason(&e)))
+}
+
+fn check_size(path: &str, len: u64) -> Result<()> {
+    if len > MAX_DOCUMENT_BYTES as u64 {
+        return Err(Error::new(
+            path,
+            format!(
+                "file is {:.1} MB, over the {} MB limit for one document",
+                len as f64 / 1_048_576.0,
+                MAX_DOCUMENT_BYTES / 1_048_576
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// Builds a document from decoded text: splits off front matter, then
+/// settles kind and language (options first, then front matter, then the
+/// file itself).
+pub fn from_text(path: &str, text: String, options: &Options) -> Result<Document> {
+    let display = if path == "-" { "<stdin>" } else { path };
+    let front = FrontMatter::parse(display, &text)?;
+    let body = front.as_ref().map_or(0, |f| f.end)..text.len();
+    if text[body.clone()].trim().is_empty() {
+        return Err(Error::new(display, "empty document: nothing to check"));
+    }
+    let kind = match options.kind {
+        Some(kind) => kind,
+        None => match front.as_ref().and_then(|f| f.kind(display).transpose()) {
+            Some(kind) => kind?,
+            None => Kind::from_extension(path),
+        },
+    };
+    let lang = match options.lang {
+        Some(lang) => lang,
+        None => match front.as_ref().and_then(|f| f.lang(display).transpose()) {
+            Some(lang) => lang?,
+            None => Lang::detect(&text[body.clone()]),
+        },
+    };
+    Ok(Document {
+        path: display.to_string(),
+        kind,
+        lang,
+        text,
+        body,
+        front,
+        context: None,
+    })
+}

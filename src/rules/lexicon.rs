@@ -1,0 +1,227 @@
+//! Lexicons: word lists matched on stems. One entry is a concept, written as
+//! one phrase or a list of synonyms; `=Word` matches that exact surface form.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::text::{Analysis, stem};
+
+pub type LexId = usize;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Word {
+    Stem(Box<str>),
+    Exact(Box<str>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// How the entry is shown to users: its first spelling.
+    pub label: String,
+    variants: Vec<Vec<Word>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub name: String,
+    pub entries: Vec<Entry>,
+}
+
+impl Lexicon {
+    /// Compiles entries; each is a list of synonyms. Returns the spelling of
+    /// an entry with no words, if any, so the loader can report it.
+    pub fn new(name: &str, entries: &[Vec<String>]) -> Result<Lexicon, String> {
+        let mut compiled = Vec::with_capacity(entries.len());
+        for synonyms in entries {
+            let mut variants = Vec::with_capacity(synonyms.len());
+            for phrase in synonyms {
+                let words = phrase_words(phrase);
+                if words.is_empty() {
+                    return Err(phrase.clone());
+                }
+                variants.push(words);
+            }
+            let label = synonyms.first().cloned().unwrap_or_default();
+            compiled.push(Entry {
+                label: label.trim_start_matches('=').to_string(),
+                variants,
+            });
+        }
+        Ok(Lexicon {
+            name: name.to_string(),
+            entries: compiled,
+        })
+    }
+}
+
+/// Splits a phrase the way documents are split, so both sides agree.
+fn phrase_words(phrase: &str) -> Vec<Word> {
+    if let Some(exact) = phrase.strip_prefix('=') {
+        return crate::text::word_slices(exact)
+            .map(|w| Word::Exact(w.into()))
+            .collect();
+    }
+    crate::text::word_slices(phrase)
+        .map(|w| Word::Stem(stem(w).as_ref().into()))
+        .collect()
+}
+
+/// A lexicon match: which entry, over which tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub entry: usize,
+    pub tokens: Range<usize>,
+}
+
+/// All lexicons of one language with an index from first word to the
+/// phrases that start with it, so a document is scanned once for all.
+#[derive(Debug, Default)]
+pub struct LexiconPack {
+    pub lexicons: Vec<Lexicon>,
+    by_name: HashMap<String, LexId>,
+    by_stem: HashMap<Box<str>, Vec<(LexId, usize, usize)>>,
+    by_surface: HashMap<Box<str>, Vec<(LexId, usize, usize)>>,
+}
+
+impl LexiconPack {
+    pub fn insert(&mut self, lexicon: Lexicon) -> LexId {
+        let id = self.lexicons.len();
+        self.by_name.insert(lexicon.name.clone(), id);
+        self.lexicons.push(lexicon);
+        id
+    }
+
+    pub fn id(&self, name: &str) -> Option<LexId> {
+        self.by_name.get(name).copied()
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.by_name.keys().map(String::as_str)
+    }
+
+    /// Builds the first-word index; call after the last insert.
+    pub fn build_index(&mut self) {
+        self.by_stem.clear();
+        self.by_surface.clear();
+        for (lex, lexicon) in self.lexicons.iter().enumerate() {
+            for (entry, e) in lexicon.entries.iter().enumerate() {
+                for (variant, words) in e.variants.iter().enumerate() {
+                    let (map, key) = match &words[0] {
+                        Word::Stem(s) => (&mut self.by_stem, s.clone()),
+                        Word::Exact(s) => (&mut self.by_surface, s.clone()),
+                    };
+                    map.entry(key).or_default().push((lex, entry, variant));
+                }
+            }
+        }
+    }
+
+    /// Every lexicon's hits in a document, indexed by [`LexId`]. Within a
+    /// lexicon, overlapping hits keep the longest, so `натуральный камень`
+    /// is one hit, not also `камень`.
+    pub fn hits(&self, text: &str, analysis: &Analysis) -> Vec<Vec<Hit>> {
+        let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); self.lexicons.len()];
+        let tokens = &analysis.tokens;
+        for i in 0..tokens.len() {
+            let by_stem = self.by_stem.get(&*tokens[i].stem).into_iter().flatten();
+            let surface = &text[tokens[i].start..tokens[i].end];
+            let by_surface = self.by_surface.get(surface).into_iter().flatten();
+            for &(lex, entry, variant) in by_stem.chain(by_surface) {
+                let words = &self.lexicons[lex].entries[entry].variants[variant];
+                if self.matches_at(words, text, analysis, i) {
+                    hits[lex].push(Hit {
+                        entry,
+                        tokens: i..i + words.len(),
+                    });
+                }
+            }
+        }
+        for list in &mut hits {
+            keep_longest(list);
+        }
+        hits
+    }
+
+    fn matches_at(&self, words: &[Word], text: &str, analysis: &Analysis, at: usize) -> bool {
+        let tokens = &analysis.tokens;
+        if at + words.len() > tokens.len() {
+            return false;
+        }
+        words
+            .iter()
+            .zip(&tokens[at..])
+            .all(|(word, token)| match word {
+                Word::Stem(s) => **s == *token.stem,
+                Word::Exact(s) => **s == text[token.start..token.end],
+            })
+    }
+}
+
+fn keep_longest(hits: &mut Vec<Hit>) {
+    if hits.len() < 2 {
+        return;
+    }
+    hits.sort_by(|a, b| {
+        a.tokens
+            .start
+            .cmp(&b.tokens.start)
+            .then(b.tokens.end.cmp(&a.tokens.end))
+    });
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits.drain(..) {
+        if kept
+            .last()
+            .is_some_and(|last| hit.tokens.end <= last.tokens.end)
+        {
+            continue;
+        }
+        kept.push(hit);
+    }
+    *hits = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyze;
+
+    fn pack(entries: &[&[&str]]) -> LexiconPack {
+        let entries: Vec<Vec<String>> = entries
+            .iter()
+            .map(|e| e.iter().map(|s| s.to_string()).collect())
+            .collect();
+        let mut pack = LexiconPack::default();
+        pack.insert(Lexicon::new("test", &entries).unwrap());
+        pack.build_index();
+        pack
+    }
+
+    fn labels(pack: &LexiconPack, text: &str) -> Vec<String> {
+        let analysis = analyze(text, 0..text.len());
+        pack.hits(text, &analysis)[0]
+            .iter()
+            .map(|h| text[analysis.token_span(&h.tokens)].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn matches_inflected_phrases() {
+        let p = pack(&[&["кварцевый агломерат"], &["столешница"]]);
+        assert_eq!(
+            labels(&p, "Столешницы из кварцевого агломерата"),
+            ["Столешницы", "кварцевого агломерата"]
+        );
+    }
+
+    #[test]
+    fn exact_entries_are_case_sensitive() {
+        let p = pack(&[&["Texas", "=TX"]]);
+        assert_eq!(labels(&p, "Austin, TX and tx"), ["TX"]);
+    }
+
+    #[test]
+    fn longest_overlapping_hit_wins() {
+        let p = pack(&[&["камень"], &["натуральный камень"]]);
+        assert_eq!(labels(&p, "натуральный камень"), ["натуральный камень"]);
+    }
+}

@@ -1,0 +1,274 @@
+//! Rules: YAML checklists and lexicons, compiled once into a [`RuleSet`].
+//!
+//! Built-in files under `rules/` are embedded in the binary. Extra folders
+//! (`--rules DIR`) are laid over them: a file with the same relative path
+//! replaces the built-in one, a rule with the same id replaces the built-in
+//! rule, anything else is added.
+
+pub mod lexicon;
+mod load;
+mod raw;
+
+use indexmap::IndexMap;
+use regex::Regex;
+use serde::Serialize;
+
+use crate::input::{Kind, Lang};
+pub use lexicon::{Hit, LexId, Lexicon, LexiconPack};
+pub use load::load;
+pub use raw::CheckKind;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Severity> {
+        match name {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// What a rule looks for: lexicon entries and regular expressions.
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    pub lexicons: Vec<LexId>,
+    pub patterns: Vec<Regex>,
+}
+
+/// Document-level measurements that `metric` rules bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// Words in the whole text.
+    Words,
+    /// Words in each paragraph (per block; walls of text).
+    ParagraphWords,
+    /// Words in each sentence.
+    SentenceWords,
+    /// Share of letters in all-caps words, per sentence (shouting).
+    CapsShare,
+}
+
+impl Metric {
+    pub const NAMES: &'static str = "words, paragraph_words, sentence_words, caps_share";
+
+    pub fn parse(name: &str) -> Option<Metric> {
+        match name {
+            "words" => Some(Metric::Words),
+            "paragraph_words" => Some(Metric::ParagraphWords),
+            "sentence_words" => Some(Metric::SentenceWords),
+            "caps_share" => Some(Metric::CapsShare),
+            _ => None,
+        }
+    }
+}
+
+/// Which blocks a `structure` rule counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockSelector {
+    ListItems,
+    Headings,
+    Labels,
+    /// Headings and labelled blocks: the visible sections of a text.
+    Sections,
+    Paragraphs,
+}
+
+impl BlockSelector {
+    pub const NAMES: &'static str = "list_items, headings, labels, sections, paragraphs";
+
+    pub fn parse(name: &str) -> Option<BlockSelector> {
+        match name {
+            "list_items" => Some(BlockSelector::ListItems),
+            "headings" => Some(BlockSelector::Headings),
+            "labels" => Some(BlockSelector::Labels),
+            "sections" => Some(BlockSelector::Sections),
+            "paragraphs" => Some(BlockSelector::Paragraphs),
+            _ => None,
+        }
+    }
+}
+
+/// A compiled check with its parameters. Penalties are points taken off the
+/// rule's dimension (out of 100).
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// Flags every lexicon match.
+    Phrases {
+        matcher: Matcher,
+        penalty: f64,
+        max_penalty: f64,
+    },
+    /// Flags every regex match.
+    Pattern {
+        regex: Regex,
+        penalty: f64,
+        max_penalty: f64,
+    },
+    /// Needs at least `min` distinct concepts; the penalty scales with the gap.
+    Coverage {
+        matcher: Matcher,
+        min: usize,
+        penalty: f64,
+    },
+    /// Keeps a measurement within bounds.
+    Metric {
+        metric: Metric,
+        min: Option<f64>,
+        max: Option<f64>,
+        penalty: f64,
+        max_penalty: f64,
+    },
+    /// Needs at least `min` blocks of a kind.
+    Structure {
+        blocks: BlockSelector,
+        min: usize,
+        penalty: f64,
+    },
+    /// Matches must include one in the last `share` of the text.
+    Position {
+        matcher: Matcher,
+        share: f64,
+        penalty: f64,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    pub bad: Vec<String>,
+    pub good: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub mistake: u8,
+    pub dimension: String,
+    pub severity: Severity,
+    pub message: String,
+    pub suggestion: String,
+    pub explain: String,
+    pub examples: Examples,
+    pub check: Check,
+    /// The rule is skipped when the document matches this.
+    pub unless: Option<Matcher>,
+    /// The rule runs only when the document matches this.
+    pub only_if: Option<Matcher>,
+    pub kind: Kind,
+    pub lang: Lang,
+    /// The file the rule came from, for messages.
+    pub file: String,
+}
+
+impl Rule {
+    pub fn check_name(&self) -> &'static str {
+        match self.check {
+            Check::Phrases { .. } => "phrases",
+            Check::Pattern { .. } => "pattern",
+            Check::Coverage { .. } => "coverage",
+            Check::Metric { .. } => "metric",
+            Check::Structure { .. } => "structure",
+            Check::Position { .. } => "position",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Checklist {
+    pub name: String,
+    pub kind: Kind,
+    pub lang: Lang,
+    pub weights: IndexMap<String, f64>,
+    pub file: String,
+}
+
+/// What to run on one document: its rules and dimension weights.
+#[derive(Debug, Clone)]
+pub struct Plan<'a> {
+    pub weights: IndexMap<String, f64>,
+    pub rules: Vec<&'a Rule>,
+}
+
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub checklists: Vec<Checklist>,
+    packs: Vec<(Lang, LexiconPack)>,
+}
+
+impl RuleSet {
+    /// The built-in rules only.
+    pub fn builtin() -> crate::error::Result<RuleSet> {
+        load(&[])
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn pack(&self, lang: Lang) -> &LexiconPack {
+        static EMPTY: std::sync::OnceLock<LexiconPack> = std::sync::OnceLock::new();
+        self.packs
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, p)| p)
+            .unwrap_or_else(|| EMPTY.get_or_init(LexiconPack::default))
+    }
+
+    /// The rules and weights for a kind and language, or `None` when no
+    /// checklist covers them.
+    pub fn plan(&self, kind: Kind, lang: Lang) -> Option<Plan<'_>> {
+        let mut weights = IndexMap::new();
+        let mut found = false;
+        for list in self
+            .checklists
+            .iter()
+            .filter(|c| c.kind == kind && c.lang == lang)
+        {
+            found = true;
+            for (dim, w) in &list.weights {
+                weights.insert(dim.clone(), *w);
+            }
+        }
+        found.then(|| Plan {
+            weights,
+            rules: self
+                .rules
+                .iter()
+                .filter(|r| r.kind == kind && r.lang == lang)
+                .collect(),
+        })
+    }
+
+    /// Languages that have a checklist for `kind`.
+    pub fn langs_for(&self, kind: Kind) -> Vec<Lang> {
+        let mut langs: Vec<Lang> = self
+            .checklists
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| c.lang)
+            .collect();
+        langs.sort();
+        langs.dedup();
+        langs
+    }
+}

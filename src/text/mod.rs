@@ -1,0 +1,368 @@
+//! Text analysis, done once per document: Markdown blocks, words with byte
+//! spans and stems, and sentences. Checks read this; none re-parses text.
+
+mod stem;
+
+use std::ops::Range;
+use std::rc::Rc;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use unicode_segmentation::UnicodeSegmentation;
+
+pub use stem::{normalize, stem};
+
+/// A word: its byte span in the document and its stem.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub stem: Rc<str>,
+    /// Number of letters (digits excluded).
+    pub letters: u16,
+    /// Every letter is uppercase (and there is at least one).
+    pub upper: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    ListItem,
+}
+
+/// A visual block: a heading, a list item, or a paragraph line group.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Range<usize>,
+    pub tokens: Range<usize>,
+    /// Starts with a label such as `**Материалы:**` or `Price:`.
+    pub label: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub span: Range<usize>,
+    pub tokens: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    /// HTML comments (`<!-- … -->`), where suppressions live.
+    pub comments: Vec<Range<usize>>,
+}
+
+impl Analysis {
+    pub fn words(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Byte span covering tokens `range` (which must be non-empty).
+    pub fn token_span(&self, range: &Range<usize>) -> Range<usize> {
+        self.tokens[range.start].start..self.tokens[range.end - 1].end
+    }
+}
+
+/// Characters that start a list item in plain text, where no Markdown list
+/// marker is used.
+const BULLETS: &[char] = &[
+    '•', '●', '▪', '◦', '‣', '✓', '✔', '✅', '➤', '►', '→', '–', '—', '·', '-', '*', '+',
+];
+
+/// Analyses `text[body]`; all spans are offsets into `text`.
+pub fn analyze(text: &str, body: Range<usize>) -> Analysis {
+    let mut walker = Walker {
+        text,
+        out: Analysis::default(),
+        open: None,
+        item_depth: 0,
+    };
+    let parser = Parser::new_ext(&text[body.clone()], pulldown_cmark::Options::empty());
+    for (event, range) in parser.into_offset_iter() {
+        walker.event(event, range.start + body.start..range.end + body.start);
+    }
+    walker.close();
+    let mut out = walker.out;
+    out.sentences = sentences(text, &out);
+    out
+}
+
+struct OpenBlock {
+    kind: BlockKind,
+    span: Option<Range<usize>>,
+    first_token: usize,
+    /// The block opened with bold or italic text: a label candidate.
+    starts_emphasised: bool,
+    emphasis_depth: usize,
+    label: bool,
+}
+
+struct Walker<'a> {
+    text: &'a str,
+    out: Analysis,
+    open: Option<OpenBlock>,
+    item_depth: usize,
+}
+
+impl Walker<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => self.start(BlockKind::Heading),
+            Event::Start(Tag::Paragraph) if self.item_depth == 0 => {
+                self.start(BlockKind::Paragraph)
+            }
+            Event::Start(Tag::Item) => {
+                self.item_depth += 1;
+                self.start(BlockKind::ListItem);
+            }
+            Event::Start(Tag::List(_)) => self.close(),
+            Event::End(TagEnd::Item) => {
+                self.close();
+                self.item_depth = self.item_depth.saturating_sub(1);
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph) if self.item_depth == 0 => {
+                self.close()
+            }
+            Event::Start(Tag::Strong | Tag::Emphasis) => self.emphasis(true),
+            Event::End(TagEnd::Strong | TagEnd::Emphasis) => self.emphasis(false),
+            Event::Text(_) | Event::Code(_) => self.text(range),
+            Event::SoftBreak | Event::HardBreak => self.line_break(),
+            Event::Html(_) | Event::InlineHtml(_) => self.html(range),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, kind: BlockKind) {
+        self.close();
+        self.open = Some(OpenBlock {
+            kind,
+            span: None,
+            first_token: self.out.tokens.len(),
+            starts_emphasised: false,
+            emphasis_depth: 0,
+            label: false,
+        });
+    }
+
+    fn emphasis(&mut self, entering: bool) {
+        let block = self.ensure_open();
+        if entering {
+            if block.span.is_none() {
+                block.starts_emphasised = true;
+            }
+            block.emphasis_depth += 1;
+        } else {
+            block.emphasis_depth = block.emphasis_depth.saturating_sub(1);
+        }
+    }
+
+    fn ensure_open(&mut self) -> &mut OpenBlock {
+        if self.open.is_none() {
+            let kind = if self.item_depth > 0 {
+                BlockKind::ListItem
+            } else {
+                BlockKind::Paragraph
+            };
+            self.start(kind);
+        }
+        self.open.as_mut().expect("block was just opened")
+    }
+
+    fn text(&mut self, range: Range<usize>) {
+        let text = self.text;
+        let slice = &text[range.clone()];
+        let tokens = &mut self.out.tokens;
+        for (offset, word) in slice.split_word_bound_indices() {
+            if let Some(token) = make_token(word, range.start + offset) {
+                tokens.push(token);
+            }
+        }
+        let block = self.ensure_open();
+        // A colon inside or right after the opening bold text marks a label.
+        if block.starts_emphasised && !block.label && slice.trim_start().starts_with(':')
+            || block.starts_emphasised
+                && block.emphasis_depth > 0
+                && slice.trim_end().ends_with(':')
+        {
+            block.label = true;
+        }
+        block.span = Some(match block.span.take() {
+            Some(span) => span.start..range.end,
+            None => range,
+        });
+    }
+
+    /// Marketplaces show line breaks as typed, so each line of a paragraph is
+    /// its own visual block; list items keep their lines together.
+    fn line_break(&mut self) {
+        if let Some(block) = &self.open
+            && block.kind == BlockKind::Paragraph
+        {
+            self.start(BlockKind::Paragraph);
+        }
+    }
+
+    fn html(&mut self, range: Range<usize>) {
+        let html = &self.text[range.clone()];
+        if let Some(start) = html.find("<!--") {
+            let end = html[start..]
+                .find("-->")
+                .map_or(html.len(), |e| start + e + 3);
+            self.out
+                .comments
+                .push(range.start + start..range.start + end);
+        }
+    }
+
+    fn close(&mut self) {
+        let Some(block) = self.open.take() else {
+            return;
+        };
+        let Some(span) = block.span else {
+            return;
+        };
+        let tokens = block.first_token..self.out.tokens.len();
+        let first_char = self.text[span.clone()].chars().next().unwrap_or(' ');
+        let kind = if block.kind == BlockKind::Paragraph && BULLETS.contains(&first_char) {
+            BlockKind::ListItem
+        } else {
+            block.kind
+        };
+        let label = block.label
+            || plain_label(
+                &self.text[span.clone()],
+                &self.out.tokens[tokens.clone()],
+                span.start,
+            );
+        self.out.blocks.push(Block {
+            kind,
+            span,
+            tokens,
+            label,
+        });
+    }
+}
+
+/// `Материалы: кварц, акрил` or a short line ending in a colon: a label
+/// written without Markdown.
+fn plain_label(text: &str, tokens: &[Token], base: usize) -> bool {
+    let Some(colon) = text.find(':') else {
+        return false;
+    };
+    let words_before = tokens.iter().take_while(|t| t.start < base + colon).count();
+    let ends_with_colon = text.trim_end().ends_with(':');
+    (1..=3).contains(&words_before) && (ends_with_colon || colon < 40)
+        || ends_with_colon && (1..=6).contains(&tokens.len())
+}
+
+/// The words of a text, split exactly as documents are; lexicon phrases go
+/// through this too so both sides agree.
+pub fn word_slices(text: &str) -> impl Iterator<Item = &str> {
+    text.split_word_bounds().filter(|w| is_word(w))
+}
+
+fn is_word(slice: &str) -> bool {
+    slice.chars().any(char::is_alphanumeric)
+}
+
+fn make_token(word: &str, start: usize) -> Option<Token> {
+    if !is_word(word) {
+        return None;
+    }
+    let (mut letters, mut upper_letters) = (0u16, 0u16);
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        letters = letters.saturating_add(1);
+        if c.is_uppercase() {
+            upper_letters = upper_letters.saturating_add(1);
+        }
+    }
+    Some(Token {
+        start,
+        end: start + word.len(),
+        stem: stem(word),
+        letters,
+        upper: letters > 0 && upper_letters == letters,
+    })
+}
+
+/// Sentences never cross block boundaries.
+fn sentences(text: &str, analysis: &Analysis) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for block in &analysis.blocks {
+        let block_text = &text[block.span.clone()];
+        for (offset, sentence) in block_text.split_sentence_bound_indices() {
+            let start = block.span.start + offset;
+            let end = start + sentence.trim_end().len();
+            let first = analysis.tokens.partition_point(|t| t.start < start);
+            let last = analysis.tokens.partition_point(|t| t.start < end);
+            if last > first {
+                out.push(Sentence {
+                    span: start..end,
+                    tokens: first..last,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyze_all(text: &str) -> Analysis {
+        analyze(text, 0..text.len())
+    }
+
+    #[test]
+    fn blocks_from_markdown() {
+        let text = "## Услуги\n\n- Столешницы\n- Подоконники\n\n**Материалы:** кварц, акрил.\n\nМы работаем 12 лет. Звоните!";
+        let a = analyze_all(text);
+        let kinds: Vec<_> = a.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Heading,
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph
+            ]
+        );
+        assert!(a.blocks[3].label);
+        assert!(!a.blocks[4].label);
+        assert_eq!(&text[a.blocks[1].span.clone()], "Столешницы");
+        assert_eq!(a.sentences.len(), 6);
+    }
+
+    #[test]
+    fn plain_text_lines_and_bullets() {
+        let text = "Материалы: кварц, акрил\n• Столешницы\n• Подоконники\nРаботаем по Казани";
+        let a = analyze_all(text);
+        assert_eq!(a.blocks.len(), 4);
+        assert!(a.blocks[0].label);
+        assert_eq!(a.blocks[1].kind, BlockKind::ListItem);
+        assert_eq!(a.blocks[3].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn tokens_have_spans_and_stems() {
+        let text = "Столешницы из КВАРЦЕВОГО агломерата";
+        let a = analyze_all(text);
+        assert_eq!(a.words(), 4);
+        assert_eq!(&text[a.tokens[2].start..a.tokens[2].end], "КВАРЦЕВОГО");
+        assert!(a.tokens[2].upper);
+        assert_eq!(a.tokens[2].stem, stem("кварцевый"));
+    }
+
+    #[test]
+    fn comments_are_collected_not_tokenized() {
+        let text = "<!-- pitchlint-disable x -->\nТекст профиля";
+        let a = analyze_all(text);
+        assert_eq!(a.comments.len(), 1);
+        assert_eq!(a.words(), 2);
+    }
+}
