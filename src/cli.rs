@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::emit::{json, pretty};
 use crate::error::Error;
-use crate::input::{self, Kind, Lang};
+use crate::input::{self, Context, ContextKind, Kind, Lang};
 use crate::report::DocReport;
 use crate::rules::{RuleSet, Severity};
 
@@ -52,6 +52,12 @@ pub struct CheckArgs {
     /// Document language.
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
+    /// The client's job post that a reply answers (implies --kind reply).
+    #[arg(long, value_name = "FILE", conflicts_with = "review")]
+    pub task: Option<String>,
+    /// The client's review that an answer responds to (implies --kind review-reply).
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
@@ -76,6 +82,9 @@ pub struct RulesArgs {
     pub lang: Option<LangArg>,
     #[arg(long = "rules", value_name = "DIR")]
     pub rule_dirs: Vec<PathBuf>,
+    /// Check that every rule's bad examples trigger it and good ones do not.
+    #[arg(long)]
+    pub verify: bool,
 }
 
 #[derive(Args, Debug)]
@@ -198,6 +207,22 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
         Command::Check(args) => run_check(args, color),
         Command::Rules(args) => {
             let set = crate::rules::load(&args.rule_dirs)?;
+            if args.verify {
+                let failures = crate::verify_examples(&set);
+                for failure in &failures {
+                    eprintln!("{failure}");
+                }
+                eprintln!(
+                    "{} rules, {} example failures",
+                    set.rules.len(),
+                    failures.len()
+                );
+                return Ok(if failures.is_empty() {
+                    EXIT_OK
+                } else {
+                    EXIT_FINDINGS
+                });
+            }
             let listing = list_rules(
                 &set,
                 args.kind.map(KindArg::kind),
@@ -226,9 +251,15 @@ fn print(text: &str) {
 
 fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
     let set = crate::rules::load(&args.rule_dirs)?;
+    let context = match (&args.task, &args.review) {
+        (Some(task), _) => Some(Context::read(ContextKind::Task, task)?),
+        (_, Some(review)) => Some(Context::read(ContextKind::Review, review)?),
+        _ => None,
+    };
     let options = input::Options {
         kind: args.kind.map(KindArg::kind),
         lang: args.lang.lang(),
+        context,
     };
     let mut reports = Vec::new();
     let mut input_errors = 0;
@@ -284,7 +315,7 @@ pub fn list_rules(set: &RuleSet, kind: Option<Kind>, lang: Option<Lang>) -> Stri
     let rules: Vec<_> = set
         .rules
         .iter()
-        .filter(|r| kind.is_none_or(|k| r.kind == k) && lang.is_none_or(|l| r.lang == l))
+        .filter(|r| kind.is_none_or(|k| r.applies_to(k)) && lang.is_none_or(|l| r.lang == l))
         .collect();
     let id_width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let dim_width = rules.iter().map(|r| r.dimension.len()).max().unwrap_or(0);
@@ -293,7 +324,7 @@ pub fn list_rules(set: &RuleSet, kind: Option<Kind>, lang: Option<Lang>) -> Stri
         out.push_str(&format!(
             "{:<id_width$}  {:<12}  {}  {:<dim_width$}  {:<7}  {}\n",
             r.id,
-            r.kind.name(),
+            r.kind_name(),
             r.lang.code(),
             r.dimension,
             r.severity.name(),
@@ -313,7 +344,7 @@ pub fn explain(rule: &crate::rules::Rule) -> String {
     let mut out = format!("{}  —  {}\n", rule.id, rule.title);
     out.push_str(&format!(
         "{} · {} · {} · {} · {} {} · check: {}\n\n",
-        rule.kind.name(),
+        rule.kind_name(),
         rule.lang.code(),
         rule.dimension,
         rule.severity.name(),

@@ -18,43 +18,156 @@ pub mod text;
 
 use std::collections::HashSet;
 
-use checks::{Ctx, run_rule};
+use checks::{Ctx, Finding, Judged, View, run_rule};
 use error::{Error, Result};
 use input::Document;
 use report::{DocReport, Notes};
-use rules::RuleSet;
+use rules::{Rule, RuleSet};
 
 /// Lints one document with the rules for its kind and language.
 pub fn check(set: &RuleSet, doc: Document) -> Result<DocReport> {
     let plan = set
         .plan(doc.kind, doc.lang)
         .ok_or_else(|| no_checklist(set, &doc))?;
-    let analysis = text::analyze(&doc.text, doc.body.clone());
-    let pack = set.pack(doc.lang);
-    let hits = pack.hits(&doc.text, &analysis);
-    let ctx = Ctx {
-        doc: &doc,
-        analysis: &analysis,
-        pack,
-        hits: &hits,
-    };
-    let mut findings = Vec::new();
-    let mut judged = HashSet::new();
-    for rule in &plan.rules {
-        let outcome = run_rule(rule, &ctx);
-        if outcome.judged {
-            judged.insert(rule.dimension.as_str());
-        }
-        findings.extend(outcome.findings);
+    let run = run_rules(set, &doc, &plan.rules);
+    let judged = run.judged_dimensions();
+    let scores = score::score(&plan.weights, &run.findings, &judged);
+    Ok(DocReport::new(doc, scores, run.findings, run.notes))
+}
+
+/// Findings of a run, how each dimension was judged, and notes for printers.
+pub struct RunResult {
+    pub findings: Vec<Finding>,
+    pub judged: Vec<(String, Judged)>,
+    pub notes: Notes,
+}
+
+impl RunResult {
+    /// Dimensions that some rule judged and none found impossible to judge.
+    pub fn judged_dimensions(&self) -> HashSet<&str> {
+        let impossible: HashSet<&str> = self
+            .judged
+            .iter()
+            .filter(|(_, j)| *j == Judged::Impossible)
+            .map(|(d, _)| d.as_str())
+            .collect();
+        self.judged
+            .iter()
+            .filter(|(d, j)| *j == Judged::Yes && !impossible.contains(d.as_str()))
+            .map(|(d, _)| d.as_str())
+            .collect()
     }
-    let scores = score::score(&plan.weights, &findings, &judged);
-    Ok(DocReport::new(doc, scores, findings, Notes::default()))
+}
+
+/// Analyses a document (and its context) once and runs `rules` over it.
+pub fn run_rules(set: &RuleSet, doc: &Document, rules: &[&Rule]) -> RunResult {
+    let pack = set.pack(doc.lang);
+    let analysis = text::analyze(&doc.text, doc.body.clone());
+    let hits = pack.hits(&doc.text, &analysis);
+    let context = doc.context.as_ref().map(|c| {
+        let analysis = text::analyze(&c.text, 0..c.text.len());
+        let hits = pack.hits(&c.text, &analysis);
+        (c, analysis, hits)
+    });
+    let ctx = Ctx {
+        doc,
+        pack,
+        main: View {
+            text: &doc.text,
+            body: doc.body.clone(),
+            analysis: &analysis,
+            hits: &hits,
+        },
+        context: context.as_ref().map(|(c, analysis, hits)| View {
+            text: &c.text,
+            body: 0..c.text.len(),
+            analysis,
+            hits,
+        }),
+    };
+    let mut run = RunResult {
+        findings: Vec::new(),
+        judged: Vec::new(),
+        notes: Notes::default(),
+    };
+    for rule in rules {
+        let outcome = run_rule(rule, &ctx);
+        run.judged.push((rule.dimension.clone(), outcome.judged));
+        run.findings.extend(outcome.findings);
+        if !outcome.notes.picked.is_empty() || !outcome.notes.missed.is_empty() {
+            run.notes = outcome.notes;
+        }
+    }
+    run
+}
+
+/// Walks every rule's own examples: each `bad` one must trigger the rule,
+/// each `good` one must not. Returns one line per failure.
+pub fn verify_examples(set: &RuleSet) -> Vec<String> {
+    let mut failures = Vec::new();
+    for rule in &set.rules {
+        if rule.examples.bad.is_empty() || rule.examples.good.is_empty() {
+            failures.push(format!(
+                "{}: needs at least one bad and one good example",
+                rule.id
+            ));
+        }
+        let bad = rule.examples.bad.iter().map(|e| (e, true));
+        let good = rule.examples.good.iter().map(|e| (e, false));
+        for (example, is_bad) in bad.chain(good) {
+            // Examples may carry front matter, e.g. the job post (`task:`).
+            let options = input::Options {
+                kind: Some(rule.kind.unwrap_or(input::Kind::Profile)),
+                lang: Some(rule.lang),
+                context: None,
+            };
+            let path = format!("{} example", rule.id);
+            let doc = match input::from_text(&path, example.clone(), &options) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    failures.push(format!(
+                        "{} ({}): example does not load: {e}",
+                        rule.id, rule.file
+                    ));
+                    continue;
+                }
+            };
+            let run = run_rules(set, &doc, &[rule]);
+            let fired = run.findings.iter().any(|f| f.rule == rule.id);
+            if fired != is_bad {
+                let what = if is_bad {
+                    "bad example did not trigger"
+                } else {
+                    "good example triggered"
+                };
+                failures.push(format!(
+                    "{} ({}): {what}: {}",
+                    rule.id,
+                    rule.file,
+                    short(example)
+                ));
+            }
+        }
+    }
+    failures
+}
+
+fn short(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line,
+    }
 }
 
 fn no_checklist(set: &RuleSet, doc: &Document) -> Error {
     let langs: Vec<&str> = set.langs_for(doc.kind).iter().map(|l| l.code()).collect();
     let message = if langs.is_empty() {
-        let mut kinds: Vec<&str> = set.checklists.iter().map(|c| c.kind.name()).collect();
+        let mut kinds: Vec<&str> = set
+            .checklists
+            .iter()
+            .filter_map(|c| c.kind.map(input::Kind::name))
+            .collect();
         kinds.sort();
         kinds.dedup();
         format!(

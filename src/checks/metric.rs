@@ -38,7 +38,7 @@ pub fn run(
     };
     match metric {
         Metric::Words => {
-            let words = ctx.analysis.words() as f64;
+            let words = ctx.analysis().words() as f64;
             if let Some(min) = min.filter(|m| words < *m) {
                 flag(emit, None, words, min);
             }
@@ -48,7 +48,7 @@ pub fn run(
         }
         Metric::ParagraphWords => {
             let Some(max) = max else { return };
-            for block in &ctx.analysis.blocks {
+            for block in &ctx.analysis().blocks {
                 let words = block.tokens.len() as f64;
                 if block.kind != BlockKind::Heading && words > max {
                     flag(
@@ -62,7 +62,7 @@ pub fn run(
         }
         Metric::SentenceWords => {
             let Some(max) = max else { return };
-            for sentence in &ctx.analysis.sentences {
+            for sentence in &ctx.analysis().sentences {
                 let words = sentence.tokens.len() as f64;
                 if words > max {
                     flag(emit, Some(sentence.span.clone()), words, max);
@@ -71,8 +71,8 @@ pub fn run(
         }
         Metric::CapsShare => {
             let Some(max) = max else { return };
-            for sentence in &ctx.analysis.sentences {
-                let tokens = &ctx.analysis.tokens[sentence.tokens.clone()];
+            for sentence in &ctx.analysis().sentences {
+                let tokens = &ctx.analysis().tokens[sentence.tokens.clone()];
                 let letters: usize = tokens.iter().map(|t| t.letters as usize).sum();
                 let caps: usize = tokens
                     .iter()
@@ -90,7 +90,7 @@ pub fn run(
 
 /// Underlining a whole wall of text helps nobody; point at its first sentence.
 fn first_sentence(ctx: &Ctx, block: Range<usize>) -> Range<usize> {
-    ctx.analysis
+    ctx.analysis()
         .sentences
         .iter()
         .find(|s| s.span.start >= block.start && s.span.end <= block.end)

@@ -2,6 +2,7 @@
 //! their inputs; no I/O. One module per check kind.
 
 mod coverage;
+mod echo;
 mod metric;
 mod phrases;
 mod position;
@@ -10,6 +11,7 @@ mod structure;
 use std::ops::Range;
 
 use crate::input::Document;
+use crate::report::Notes;
 use crate::rules::{Check, Hit, LexiconPack, Matcher, Rule, Severity};
 use crate::text::Analysis;
 
@@ -28,20 +30,17 @@ pub struct Finding {
     pub penalty: f64,
 }
 
-/// Everything a check may read about one document.
-pub struct Ctx<'a> {
-    pub doc: &'a Document,
+/// One analysed text: the document itself or its context (job post, review).
+pub struct View<'a> {
+    pub text: &'a str,
+    /// The part of `text` that is prose (after front matter).
+    pub body: Range<usize>,
     pub analysis: &'a Analysis,
-    pub pack: &'a LexiconPack,
     /// Hits per lexicon of the document's language.
     pub hits: &'a [Vec<Hit>],
 }
 
-impl Ctx<'_> {
-    pub fn text(&self) -> &str {
-        &self.doc.text
-    }
-
+impl View<'_> {
     /// Every match of a matcher: lexicon hits and regex matches, as byte
     /// spans with a concept key (distinct entries count separately).
     pub fn matches(&self, matcher: &Matcher) -> Vec<Match> {
@@ -54,8 +53,8 @@ impl Ctx<'_> {
                 });
             }
         }
-        let body = self.doc.body_text();
-        let base = self.doc.body.start;
+        let body = &self.text[self.body.clone()];
+        let base = self.body.start;
         for (i, regex) in matcher.patterns.iter().enumerate() {
             for m in regex.find_iter(body) {
                 if !m.is_empty() {
@@ -76,6 +75,33 @@ impl Ctx<'_> {
     }
 }
 
+/// Everything a check may read about one document.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub pack: &'a LexiconPack,
+    pub main: View<'a>,
+    /// The job post or review the document answers, when given.
+    pub context: Option<View<'a>>,
+}
+
+impl Ctx<'_> {
+    pub fn text(&self) -> &str {
+        self.main.text
+    }
+
+    pub fn matches(&self, matcher: &Matcher) -> Vec<Match> {
+        self.main.matches(matcher)
+    }
+
+    pub fn token_at(&self, offset: usize) -> usize {
+        self.main.token_at(offset)
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        self.main.analysis
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Concept {
     Entry(usize, usize),
@@ -88,12 +114,24 @@ pub struct Match {
     pub concept: Concept,
 }
 
+/// Whether a rule judged its dimension. A dimension is judged when some
+/// rule judged it and none found it impossible to judge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    Yes,
+    /// The rule did not apply (e.g. remedy rules under a positive review).
+    Skipped,
+    /// The dimension cannot be judged: the context it needs is missing.
+    Impossible,
+}
+
 /// What running one rule produced.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Outcome {
     pub findings: Vec<Finding>,
-    /// False when the rule had nothing to judge (e.g. no context given).
-    pub judged: bool,
+    pub judged: Judged,
+    /// What an `echo` check saw picked up from the context and missed.
+    pub notes: Notes,
 }
 
 /// Runs one rule. Rules whose `unless` matches (or whose `only_if` does
@@ -102,8 +140,17 @@ pub struct Outcome {
 pub fn run_rule(rule: &Rule, ctx: &Ctx) -> Outcome {
     let mut out = Outcome {
         findings: Vec::new(),
-        judged: true,
+        judged: Judged::Yes,
+        notes: Notes::default(),
     };
+    if !context_allows(rule, ctx) {
+        out.judged = if ctx.context.is_some() {
+            Judged::Skipped
+        } else {
+            Judged::Impossible
+        };
+        return out;
+    }
     if let Some(unless) = &rule.unless
         && !ctx.matches(unless).is_empty()
     {
@@ -151,8 +198,41 @@ pub fn run_rule(rule: &Rule, ctx: &Ctx) -> Outcome {
             share,
             penalty,
         } => position::run(ctx, matcher, *share, *penalty, &mut emit),
+        Check::Echo {
+            lexicons,
+            share,
+            penalty,
+        } => {
+            out.judged = echo::run(ctx, lexicons, *share, *penalty, &mut emit, &mut out.notes);
+        }
+        Check::Context => {
+            if ctx.context.is_none() {
+                emit.emit(None, 0.0, &[]);
+                out.judged = Judged::Impossible;
+            }
+        }
     }
     out
+}
+
+/// Rules with `context_if` / `context_unless` run only when the context
+/// (e.g. the review) says so; without a context they cannot be judged.
+fn context_allows(rule: &Rule, ctx: &Ctx) -> bool {
+    if rule.context_if.is_none() && rule.context_unless.is_none() {
+        return true;
+    }
+    let Some(context) = &ctx.context else {
+        return false;
+    };
+    let wanted = rule
+        .context_if
+        .as_ref()
+        .is_none_or(|m| !context.matches(m).is_empty());
+    let unwanted = rule
+        .context_unless
+        .as_ref()
+        .is_some_and(|m| !context.matches(m).is_empty());
+    wanted && !unwanted
 }
 
 /// Builds findings for one rule, filling `{name}` placeholders in its

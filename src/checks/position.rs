@@ -10,10 +10,14 @@ pub fn run(ctx: &Ctx, matcher: &Matcher, share: f64, penalty: f64, emit: &mut Em
         // Absence is a coverage question, not a position one.
         return;
     };
-    let words = ctx.analysis.words();
+    let words = ctx.analysis().words();
     let by_share = ((words as f64) * (1.0 - share)).floor() as usize;
     // The last block always counts as the end, however short the text.
-    let last_block = ctx.analysis.blocks.last().map_or(words, |b| b.tokens.start);
+    let last_block = ctx
+        .analysis()
+        .blocks
+        .last()
+        .map_or(words, |b| b.tokens.start);
     let region_start = by_share.min(last_block);
     if matches
         .iter()

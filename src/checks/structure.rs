@@ -7,7 +7,7 @@ use crate::text::BlockKind;
 
 pub fn run(ctx: &Ctx, selector: BlockSelector, min: usize, penalty: f64, emit: &mut Emitter) {
     let count = ctx
-        .analysis
+        .analysis()
         .blocks
         .iter()
         .filter(|b| match selector {

@@ -118,11 +118,55 @@ pub enum ContextKind {
     Review,
 }
 
+impl ContextKind {
+    /// The kind of document that answers this context.
+    pub fn answered_by(self) -> Kind {
+        match self {
+            ContextKind::Task => Kind::Reply,
+            ContextKind::Review => Kind::ReviewReply,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            ContextKind::Task => "job post",
+            ContextKind::Review => "review",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Context {
     pub kind: ContextKind,
     pub path: String,
     pub text: String,
+}
+
+impl Context {
+    /// Context given as text (front matter, batch records, the API).
+    pub fn inline(kind: ContextKind, path: &str, text: &str) -> Result<Context> {
+        if text.trim().is_empty() {
+            return Err(Error::new(
+                path,
+                format!("the {} is empty", kind.describe()),
+            ));
+        }
+        Ok(Context {
+            kind,
+            path: path.to_string(),
+            text: text.to_string(),
+        })
+    }
+
+    /// Reads a job post or review from a file.
+    pub fn read(kind: ContextKind, path: &str) -> Result<Context> {
+        let bytes = read_bytes(path)?;
+        let text = decode(path, &bytes).map_err(|mut e| {
+            e.message = format!("{} file: {}", kind.describe(), e.message);
+            e
+        })?;
+        Context::inline(kind, path, &text)
+    }
 }
 
 /// A decoded document ready for analysis. Spans everywhere are byte offsets
@@ -150,6 +194,8 @@ impl Document {
 pub struct Options {
     pub kind: Option<Kind>,
     pub lang: Option<Lang>,
+    /// The job post or review, when given on the command line or in a record.
+    pub context: Option<Context>,
 }
 
 /// Reads a file, or standard input for `-`.
@@ -214,11 +260,18 @@ pub fn from_text(path: &str, text: String, options: &Options) -> Result<Document
     if text[body.clone()].trim().is_empty() {
         return Err(Error::new(display, "empty document: nothing to check"));
     }
+    let context = match &options.context {
+        Some(context) => Some(context.clone()),
+        None => front_matter_context(display, front.as_ref())?,
+    };
     let kind = match options.kind {
         Some(kind) => kind,
         None => match front.as_ref().and_then(|f| f.kind(display).transpose()) {
             Some(kind) => kind?,
-            None => Kind::from_extension(path),
+            None => match &context {
+                Some(c) => c.kind.answered_by(),
+                None => Kind::from_extension(path),
+            },
         },
     };
     let lang = match options.lang {
@@ -235,6 +288,20 @@ pub fn from_text(path: &str, text: String, options: &Options) -> Result<Document
         text,
         body,
         front,
-        context: None,
+        context,
     })
+}
+
+/// `task:` or `review:` text in the front matter.
+fn front_matter_context(path: &str, front: Option<&FrontMatter>) -> Result<Option<Context>> {
+    let Some(front) = front else {
+        return Ok(None);
+    };
+    for (key, kind) in [("task", ContextKind::Task), ("review", ContextKind::Review)] {
+        if let Some(text) = front.get_text(key) {
+            let label = format!("{path} (front matter `{key}`)");
+            return Context::inline(kind, &label, &text).map(Some);
+        }
+    }
+    Ok(None)
 }

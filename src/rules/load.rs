@@ -201,15 +201,19 @@ fn add_checklist(
     let raw: RawChecklist =
         serde_yaml::from_str(&file.text).map_err(|e| Error::from_yaml(&file.display, &e, 0))?;
     let lang = parse_lang(file, &raw.lang)?;
-    let kind = Kind::parse(&raw.kind).ok_or_else(|| {
-        let (line, col) = locate_key(&file.text, 0, "kind");
-        Error::at(
-            &file.display,
-            line,
-            col,
-            format!("unknown kind `{}`", raw.kind),
-        )
-    })?;
+    // `kind: all` makes a checklist (e.g. platform policy) apply to every kind.
+    let kind = match raw.kind.as_str() {
+        "all" => None,
+        name => Some(Kind::parse(name).ok_or_else(|| {
+            let (line, col) = locate_key(&file.text, 0, "kind");
+            Error::at(
+                &file.display,
+                line,
+                col,
+                format!("unknown kind `{name}`; expected profile, reply, review-reply, portfolio, conversation or all"),
+            )
+        })?),
+    };
     for (dim, weight) in &raw.weights {
         if !(0.0..=1000.0).contains(weight) {
             let (line, col) = locate_text(&file.text, dim);
@@ -252,7 +256,7 @@ fn compile_rule(
     set: &mut RuleSet,
     file: &SourceFile,
     raw: RawRule,
-    kind: Kind,
+    kind: Option<Kind>,
     lang: Lang,
     weights: &indexmap::IndexMap<String, f64>,
 ) -> Result<Rule> {
@@ -284,14 +288,14 @@ fn compile_rule(
         ));
     }
     let check = compile_check(set, &raw, lang, &fail)?;
-    let unless = match &raw.unless {
-        Some(m) => Some(compile_matcher(set, m, lang, &raw.id, &fail)?),
-        None => None,
+    let mut optional = |m: &Option<RawMatcher>| match m {
+        Some(m) => compile_matcher(set, m, lang, &raw.id, &fail).map(Some),
+        None => Ok(None),
     };
-    let only_if = match &raw.only_if {
-        Some(m) => Some(compile_matcher(set, m, lang, &raw.id, &fail)?),
-        None => None,
-    };
+    let unless = optional(&raw.unless)?;
+    let only_if = optional(&raw.only_if)?;
+    let context_if = optional(&raw.context_if)?;
+    let context_unless = optional(&raw.context_unless)?;
     Ok(Rule {
         id: raw.id,
         title: raw.title,
@@ -308,6 +312,8 @@ fn compile_rule(
         check,
         unless,
         only_if,
+        context_if,
+        context_unless,
         kind,
         lang,
         file: file.display.clone(),
@@ -333,6 +339,14 @@ fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> R
                 Some("min"),
                 format!("min must be a whole number ≥ 1, got {m}"),
             )),
+        }
+    };
+    let share = |default: f64| -> Result<f64> {
+        let share = raw.share.unwrap_or(default);
+        if share > 0.0 && share <= 1.0 {
+            Ok(share)
+        } else {
+            Err(fail(Some("share"), "share must be in (0, 1]".into()))
         }
     };
     Ok(match raw.check {
@@ -426,16 +440,21 @@ fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> R
         }
         CheckKind::Position => {
             let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
-            let share = raw.share.unwrap_or(0.3);
-            if !(share > 0.0 && share <= 1.0) {
-                return Err(fail(Some("share"), "share must be in (0, 1]".into()));
-            }
             Check::Position {
                 matcher,
-                share,
+                share: share(0.3)?,
                 penalty: raw.penalty.unwrap_or(20.0),
             }
         }
+        CheckKind::Echo => {
+            let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
+            Check::Echo {
+                lexicons: matcher.lexicons,
+                share: share(0.5)?,
+                penalty: raw.penalty.unwrap_or(100.0),
+            }
+        }
+        CheckKind::Context => Check::Context,
     })
 }
 

@@ -149,6 +149,16 @@ pub enum Check {
         share: f64,
         penalty: f64,
     },
+    /// The text should pick up at least `share` of the context's specifics:
+    /// its numbers and its entries of the given lexicons.
+    Echo {
+        lexicons: Vec<LexId>,
+        share: f64,
+        penalty: f64,
+    },
+    /// Reports a missing context (job post, review); what depends on it
+    /// is then not judged.
+    Context,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -173,13 +183,27 @@ pub struct Rule {
     pub unless: Option<Matcher>,
     /// The rule runs only when the document matches this.
     pub only_if: Option<Matcher>,
-    pub kind: Kind,
+    /// The rule runs only when the context (job post, review) matches this.
+    pub context_if: Option<Matcher>,
+    /// The rule is skipped when the context matches this.
+    pub context_unless: Option<Matcher>,
+    /// `None`: every kind (platform policy).
+    pub kind: Option<Kind>,
     pub lang: Lang,
     /// The file the rule came from, for messages.
     pub file: String,
 }
 
 impl Rule {
+    pub fn applies_to(&self, kind: Kind) -> bool {
+        self.kind.is_none_or(|k| k == kind)
+    }
+
+    /// The kind name, or `all`.
+    pub fn kind_name(&self) -> &'static str {
+        self.kind.map_or("all", Kind::name)
+    }
+
     pub fn check_name(&self) -> &'static str {
         match self.check {
             Check::Phrases { .. } => "phrases",
@@ -188,6 +212,8 @@ impl Rule {
             Check::Metric { .. } => "metric",
             Check::Structure { .. } => "structure",
             Check::Position { .. } => "position",
+            Check::Echo { .. } => "echo",
+            Check::Context => "context",
         }
     }
 }
@@ -195,7 +221,8 @@ impl Rule {
 #[derive(Debug, Clone)]
 pub struct Checklist {
     pub name: String,
-    pub kind: Kind,
+    /// `None`: every kind.
+    pub kind: Option<Kind>,
     pub lang: Lang,
     pub weights: IndexMap<String, f64>,
     pub file: String,
@@ -237,24 +264,35 @@ impl RuleSet {
     /// The rules and weights for a kind and language, or `None` when no
     /// checklist covers them.
     pub fn plan(&self, kind: Kind, lang: Lang) -> Option<Plan<'_>> {
-        let mut weights = IndexMap::new();
-        let mut found = false;
-        for list in self
+        // A kind needs a checklist of its own; `all` checklists only add to it.
+        let own = self
             .checklists
             .iter()
-            .filter(|c| c.kind == kind && c.lang == lang)
+            .any(|c| c.kind == Some(kind) && c.lang == lang);
+        if !own {
+            return None;
+        }
+        let mut weights = IndexMap::new();
+        let lists = self
+            .checklists
+            .iter()
+            .filter(|c| c.kind.is_none_or(|k| k == kind) && c.lang == lang);
+        // Kind-specific weights first so their order leads the report.
+        for list in lists
+            .clone()
+            .filter(|c| c.kind.is_some())
+            .chain(lists.filter(|c| c.kind.is_none()))
         {
-            found = true;
             for (dim, w) in &list.weights {
                 weights.insert(dim.clone(), *w);
             }
         }
-        found.then(|| Plan {
+        Some(Plan {
             weights,
             rules: self
                 .rules
                 .iter()
-                .filter(|r| r.kind == kind && r.lang == lang)
+                .filter(|r| r.applies_to(kind) && r.lang == lang)
                 .collect(),
         })
     }
@@ -264,7 +302,7 @@ impl RuleSet {
         let mut langs: Vec<Lang> = self
             .checklists
             .iter()
-            .filter(|c| c.kind == kind)
+            .filter(|c| c.kind == Some(kind))
             .map(|c| c.lang)
             .collect();
         langs.sort();

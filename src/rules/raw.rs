@@ -57,6 +57,8 @@ pub enum CheckKind {
     Metric,
     Structure,
     Position,
+    Echo,
+    Context,
 }
 
 impl CheckKind {
@@ -68,6 +70,8 @@ impl CheckKind {
             CheckKind::Metric => "metric",
             CheckKind::Structure => "structure",
             CheckKind::Position => "position",
+            CheckKind::Echo => "echo",
+            CheckKind::Context => "context",
         }
     }
 
@@ -81,6 +85,8 @@ impl CheckKind {
             CheckKind::Metric => &["metric", "min", "max", "penalty", "max_penalty"],
             CheckKind::Structure => &["blocks", "min", "penalty"],
             CheckKind::Position => &["lexicon", "phrases", "patterns", "share", "penalty"],
+            CheckKind::Echo => &["lexicon", "share", "penalty"],
+            CheckKind::Context => &[],
         }
     }
 }
@@ -117,6 +123,8 @@ pub struct RawRule {
     pub examples: RawExamples,
     pub unless: Option<RawMatcher>,
     pub only_if: Option<RawMatcher>,
+    pub context_if: Option<RawMatcher>,
+    pub context_unless: Option<RawMatcher>,
     // Check parameters; which ones apply depends on `check`.
     pub lexicon: Option<OneOrMany>,
     pub phrases: Option<Vec<OneOrMany>>,

@@ -1,0 +1,137 @@
+//! `echo`: a reply should show the job post was read — pick up its sizes,
+//! quantities, materials, objects and places. Numbers are compared
+//! normalised (`3,2 м` = `3.2 m`), words by stem.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Ctx, Emitter, Judged, View, quote};
+use crate::report::Notes;
+use crate::rules::LexId;
+
+/// A number with an optional unit; grouped thousands (`12 000`) stay one.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\d{1,3}(?:[\u{a0}\u{202f} ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:\s*(?:м²|м2|кв\.?\s*м|мм|см|м\b|шт|m²|sq\.?\s*ft|ft|cm|mm|m\b|%))?",
+    )
+    .expect("valid regex")
+});
+
+/// Longer digit runs are phone numbers or ids, not job specifics.
+const MAX_DIGITS: usize = 7;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Number(String),
+    Entry(LexId, usize),
+}
+
+/// Every specific of a text with its label (first spelling seen).
+fn specifics(view: &View, lexicons: &[LexId]) -> Vec<(Key, String)> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    let body = &view.text[view.body.clone()];
+    for m in NUMBER.find_iter(body) {
+        let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
+        if digits > MAX_DIGITS {
+            continue;
+        }
+        let key = Key::Number(normalize_number(m.as_str()));
+        if seen.insert(key.clone()) {
+            out.push((key, quote(m.as_str())));
+        }
+    }
+    for &lex in lexicons {
+        for hit in &view.hits[lex] {
+            let key = Key::Entry(lex, hit.entry);
+            if seen.insert(key.clone()) {
+                let span = view.analysis.token_span(&hit.tokens);
+                out.push((key, quote(&view.text[span])));
+            }
+        }
+    }
+    out
+}
+
+/// `3,20 м` → `3.2`; `12 000` → `12000`.
+fn normalize_number(text: &str) -> String {
+    let number: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}'))
+        .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    let number = number.trim_end_matches('.');
+    if number.contains('.') {
+        number
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    } else {
+        number.to_string()
+    }
+}
+
+pub fn run(
+    ctx: &Ctx,
+    lexicons: &[LexId],
+    share: f64,
+    penalty: f64,
+    emit: &mut Emitter,
+    notes: &mut Notes,
+) -> Judged {
+    let Some(context) = &ctx.context else {
+        return Judged::Impossible;
+    };
+    let wanted = specifics(context, lexicons);
+    if wanted.is_empty() {
+        return Judged::Skipped;
+    }
+    let have: BTreeSet<Key> = specifics(&ctx.main, lexicons)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    let (picked, missed): (Vec<_>, Vec<_>) = wanted.iter().partition(|(k, _)| have.contains(k));
+    notes.picked = picked.iter().map(|(_, l)| l.clone()).collect();
+    notes.missed = missed.iter().map(|(_, l)| l.clone()).collect();
+    let got = picked.len() as f64 / wanted.len() as f64;
+    if got >= share {
+        return Judged::Yes;
+    }
+    let missed_labels: Vec<&str> = missed.iter().take(5).map(|(_, l)| l.as_str()).collect();
+    emit.emit(
+        None,
+        penalty * (1.0 - got / share),
+        &[
+            ("found", picked.len().to_string()),
+            ("total", wanted.len().to_string()),
+            ("missed", missed_labels.join(", ")),
+            ("items", notes.picked.join(", ")),
+        ],
+    );
+    Judged::Yes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_normalise() {
+        assert_eq!(normalize_number("3,2 м"), "3.2");
+        assert_eq!(normalize_number("3.20"), "3.2");
+        assert_eq!(normalize_number("12 000"), "12000");
+        assert_eq!(normalize_number("38"), "38");
+    }
+
+    #[test]
+    fn number_regex_keeps_units_and_groups() {
+        let found: Vec<&str> = NUMBER
+            .find_iter("столешница 3,2 м и 1.8 m, бюджет 70 000, 2 шт")
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(found, ["3,2 м", "1.8 m", "70 000", "2 шт"]);
+    }
+}

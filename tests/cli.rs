@@ -1,0 +1,385 @@
+//! The command line as users meet it: exit codes, stdin, formats, and every
+//! kind of bad input giving one clear line and exit code 2.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const GOOD_RU: &str = "corpus/profile/ru/good";
+const BAD_RU: &str = "corpus/profile/ru/bad";
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pitchlint"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn first_file(dir: &str) -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files[0].strip_prefix(root).unwrap().display().to_string()
+}
+
+/// Asserts a clean failure: exit 2, one line on stderr naming `needle`,
+/// and no panic.
+fn assert_input_error(out: &Output, needle: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert!(err.contains(needle), "expected {needle:?} in {err:?}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn good_profile_passes_bad_profile_fails_on_warning() {
+    let good = first_file(GOOD_RU);
+    let bad = first_file(BAD_RU);
+    assert_eq!(run(&["check", &good]).status.code(), Some(0));
+    assert_eq!(
+        run(&["check", &bad, "--fail-on", "warning"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["check", &bad, "--fail-on", "never"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn min_score_threshold_sets_exit_code() {
+    let bad = first_file(BAD_RU);
+    assert_eq!(
+        run(&["check", &bad, "--min-score", "60"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["check", &bad, "--min-score", "0"]).status.code(),
+        Some(0)
+    );
+    let out = run(&["check", &bad, "--min-score", "101"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn reads_standard_input() {
+    let text = "Создаём уют и комфорт. Индивидуальный подход, разумные цены.";
+    let out = run_stdin(&["check", "-", "--format", "json"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let doc = &json["documents"][0];
+    assert_eq!(doc["path"], "<stdin>");
+    assert_eq!(doc["lang"], "ru");
+    assert!(doc["score"].as_u64().unwrap() < 40);
+}
+
+#[test]
+fn json_report_has_contract_shape() {
+    let bad = first_file(BAD_RU);
+    let out = run(&["check", &bad, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["schema"], "pitchlint.report/1");
+    assert_eq!(json["tool"]["name"], "pitchlint");
+    let doc = &json["documents"][0];
+    for key in [
+        "path",
+        "kind",
+        "lang",
+        "score",
+        "grade",
+        "dimensions",
+        "findings",
+    ] {
+        assert!(doc.get(key).is_some(), "missing {key}");
+    }
+    let dims = doc["dimensions"].as_object().unwrap();
+    let names: Vec<&str> = dims.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "specificity",
+            "materials",
+            "geography",
+            "trust",
+            "price",
+            "structure",
+            "cta"
+        ]
+    );
+    assert!(dims["materials"]["weight"].is_u64());
+    let finding = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f.get("span").is_some())
+        .expect("a finding with a span");
+    for key in ["start", "end", "line", "column", "end_line", "end_column"] {
+        assert!(finding["span"][key].is_u64(), "span.{key}");
+    }
+    let summary = &json["summary"];
+    assert_eq!(summary["documents"], 1);
+    let total = doc["findings"].as_array().unwrap().len() as u64;
+    let counted = summary["errors"].as_u64().unwrap()
+        + summary["warnings"].as_u64().unwrap()
+        + summary["infos"].as_u64().unwrap();
+    assert_eq!(total, counted);
+}
+
+#[test]
+fn pretty_output_has_no_colour_when_piped_and_colour_when_asked() {
+    let bad = first_file(BAD_RU);
+    let plain = stdout(&run(&["check", &bad]));
+    assert!(!plain.contains('\u{1b}'));
+    assert!(plain.contains("Оценка"));
+    let coloured = stdout(&run(&["check", &bad, "--color", "always"]));
+    assert!(coloured.contains('\u{1b}'));
+}
+
+#[test]
+fn missing_file() {
+    assert_input_error(
+        &run(&["check", "no/such/profile.md"]),
+        "no/such/profile.md: no such file",
+    );
+}
+
+#[test]
+fn directory_is_refused() {
+    assert_input_error(&run(&["check", "src"]), "src: is a directory");
+}
+
+#[test]
+fn binary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("photo.md");
+    std::fs::write(&path, [0x89, b'P', b'N', b'G', 0, 0, 0, 13]).unwrap();
+    assert_input_error(&run(&["check", path.to_str().unwrap()]), "binary file");
+}
+
+#[test]
+fn empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.md");
+    std::fs::write(&path, "").unwrap();
+    assert_input_error(&run(&["check", path.to_str().unwrap()]), "empty file");
+    std::fs::write(&path, "---\nkind: profile\n---\n\n  \n").unwrap();
+    assert_input_error(&run(&["check", path.to_str().unwrap()]), "empty document");
+}
+
+#[test]
+fn invalid_utf8_that_is_not_windows_1251() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin.md");
+    std::fs::write(&path, b"Caf\x81\x82\x83\x84 \x8a\x8b").unwrap();
+    assert_input_error(&run(&["check", path.to_str().unwrap()]), "not valid UTF-8");
+}
+
+#[test]
+fn windows_1251_is_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cp1251.txt");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251
+        .encode("Делаем столешницы из кварцевого агломерата в Казани. Цена договорная.");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = run(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["documents"][0]["lang"], "ru");
+    let findings = json["documents"][0]["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "ru.profile.price-evasive")
+    );
+}
+
+#[test]
+fn oversized_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.md");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    assert_input_error(
+        &run(&["check", path.to_str().unwrap()]),
+        "over the 8 MB limit",
+    );
+}
+
+#[test]
+fn malformed_front_matter_names_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.md");
+    std::fs::write(&path, "---\nkind: profile\nphone: [1, 2\n---\nТекст").unwrap();
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert_input_error(&out, "p.md:4:");
+    assert!(stderr(&out).contains("malformed front matter"));
+}
+
+#[test]
+fn unbuilt_kind_is_a_clear_error() {
+    let out = run_stdin(
+        &["check", "-", "--kind", "conversation"],
+        "hello there".as_bytes(),
+    );
+    assert_input_error(&out, "kind `conversation` is not supported yet");
+}
+
+#[test]
+fn one_bad_path_does_not_hide_the_others() {
+    let good = first_file(GOOD_RU);
+    let out = run(&["check", &good, "missing.md", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["summary"]["documents"], 1);
+}
+
+/// Writes a rule folder with one checklist and returns (dir, path).
+fn rule_dir(checklist: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("ru")).unwrap();
+    std::fs::write(dir.path().join("ru/extra.yaml"), checklist).unwrap();
+    dir
+}
+
+const RULE_HEAD: &str =
+    "checklist: ru.extra\nkind: profile\nlang: ru\nweights: { specificity: 10 }\nrules:\n";
+
+fn rule(extra: &str) -> String {
+    format!(
+        "{RULE_HEAD}  - id: ru.extra.one\n    title: t\n    mistake: 1\n    dimension: specificity\n    severity: info\n    message: m\n    suggestion: s\n    explain: e\n    examples: {{ bad: [a], good: [b] }}\n{extra}"
+    )
+}
+
+fn rules_error(checklist: &str, needle: &str) {
+    let dir = rule_dir(checklist);
+    let out = run(&["rules", "--rules", dir.path().to_str().unwrap()]);
+    assert_input_error(&out, needle);
+    assert!(stderr(&out).contains("extra.yaml:"), "{}", stderr(&out));
+}
+
+#[test]
+fn rule_file_unknown_key() {
+    rules_error(
+        &rule("    check: phrases\n    phrases: [x]\n    colour: red\n"),
+        "extra.yaml:15:5: unknown field `colour`",
+    );
+}
+
+#[test]
+fn rule_file_bad_yaml() {
+    rules_error(&format!("{RULE_HEAD}  - id: [unclosed\n"), "extra.yaml:6:");
+}
+
+#[test]
+fn rule_file_bad_regex() {
+    rules_error(
+        &rule("    check: pattern\n    pattern: '(unclosed'\n"),
+        "extra.yaml:14:5: invalid regex",
+    );
+}
+
+#[test]
+fn rule_file_unknown_lexicon() {
+    rules_error(
+        &rule("    check: phrases\n    lexicon: nosuch\n"),
+        "extra.yaml:14:5: unknown lexicon `nosuch`",
+    );
+}
+
+#[test]
+fn rule_file_parameter_of_another_check() {
+    rules_error(
+        &rule("    check: phrases\n    phrases: [x]\n    min: 3\n"),
+        "extra.yaml:15:5: `min` does not apply to check `phrases`",
+    );
+}
+
+#[test]
+fn rule_file_duplicate_id() {
+    let one = rule("    check: phrases\n    phrases: [x]\n");
+    let body = one.split_once("rules:\n").unwrap().1;
+    rules_error(&format!("{one}{body}"), "duplicate rule id `ru.extra.one`");
+}
+
+#[test]
+fn user_rules_override_builtin_by_id() {
+    let checklist = "checklist: ru.extra\nkind: profile\nlang: ru\nweights: { specificity: 20 }\nrules:\n  - id: ru.profile.vague-phrase\n    title: Своё правило\n    mistake: 1\n    dimension: specificity\n    severity: error\n    check: phrases\n    phrases: [уют]\n    message: 'нашли {match}'\n    suggestion: s\n    explain: e\n    examples: { bad: [уют], good: [кухни] }\n";
+    let dir = rule_dir(checklist);
+    let out = run_stdin(
+        &[
+            "check",
+            "-",
+            "--format",
+            "json",
+            "--rules",
+            dir.path().to_str().unwrap(),
+        ],
+        "Создаём уют и комфорт".as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let hits: Vec<&serde_json::Value> = json["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "ru.profile.vague-phrase")
+        .collect();
+    assert_eq!(hits.len(), 1, "only the override runs");
+    assert_eq!(hits[0]["message"], "нашли уют");
+    assert_eq!(hits[0]["severity"], "error");
+}
+
+#[test]
+fn explain_prints_examples() {
+    let out = run(&["explain", "ru.profile.vague-phrase"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Плохо:") && text.contains("Хорошо:"),
+        "{text}"
+    );
+    assert_input_error(&run(&["explain", "no.such.rule"]), "no such rule");
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = run(&["rules"]);
+    let text = stdout(&out);
+    assert!(text.lines().count() >= 40, "{text}");
+    assert!(
+        text.contains("ru.profile.materials-named") && text.contains("en.profile.materials-named")
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["check", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}

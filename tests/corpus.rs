@@ -1,0 +1,81 @@
+//! The corpus ranks as a person would: every good profile outscores every
+//! bad one of its language, good ones score 70 or more, bad ones under 55,
+//! and middling ones land between.
+
+use std::path::{Path, PathBuf};
+
+use pitchlint::input::{self, Options};
+use pitchlint::rules::RuleSet;
+
+fn files(dir: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn scores(set: &RuleSet, dir: &str) -> Vec<(String, u8)> {
+    files(dir)
+        .iter()
+        .map(|path| {
+            let path = path.to_str().unwrap();
+            let doc = input::read(path, &Options::default()).unwrap();
+            let report = pitchlint::check(set, doc).unwrap();
+            let name = Path::new(path)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (name, report.scores.overall.expect("profile is scored"))
+        })
+        .collect()
+}
+
+fn check_language(lang: &str, min_good: usize, min_bad: usize) {
+    let set = RuleSet::builtin().unwrap();
+    let good = scores(&set, &format!("corpus/profile/{lang}/good"));
+    let middling = scores(&set, &format!("corpus/profile/{lang}/middling"));
+    let bad = scores(&set, &format!("corpus/profile/{lang}/bad"));
+    assert!(
+        good.len() >= min_good && bad.len() >= min_bad,
+        "corpus too small"
+    );
+    let report = format!("good {good:?}\nmiddling {middling:?}\nbad {bad:?}");
+    for (name, score) in &good {
+        assert!(*score >= 70, "good {name} scored {score}\n{report}");
+    }
+    for (name, score) in &bad {
+        assert!(*score < 55, "bad {name} scored {score}\n{report}");
+    }
+    let worst_good = good.iter().map(|g| g.1).min().unwrap();
+    let best_bad = bad.iter().map(|b| b.1).max().unwrap();
+    assert!(worst_good > best_bad, "{report}");
+    for (name, score) in &middling {
+        assert!(
+            *score > best_bad && *score < 85,
+            "middling {name} scored {score}\n{report}"
+        );
+    }
+}
+
+#[test]
+fn russian_profiles_rank_as_a_person_would() {
+    check_language("ru", 10, 8);
+}
+
+#[test]
+fn english_profiles_rank_as_a_person_would() {
+    check_language("en", 5, 4);
+}
+
+#[test]
+fn scores_are_stable_across_runs() {
+    let set = RuleSet::builtin().unwrap();
+    let first = scores(&set, "corpus/profile/ru/middling");
+    let second = scores(&set, "corpus/profile/ru/middling");
+    assert_eq!(first, second);
+}
