@@ -7,7 +7,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::emit::{json, pretty};
+use std::io::{BufRead, BufReader, BufWriter};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::emit::{github, json, pretty, sarif};
 use crate::error::Error;
 use crate::input::{self, Context, ContextKind, Kind, Lang};
 use crate::report::DocReport;
@@ -39,6 +45,31 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: why it matters, with bad and good examples.
     Explain(ExplainArgs),
+    /// Score JSON Lines records ({"id","kind","text","task"?,"review"?,"lang"?}) into JSON Lines.
+    Batch(BatchArgs),
+    /// Print the resolved configuration and where each value came from.
+    Config(ConfigArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// JSON Lines file; `-` reads standard input.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: String,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// Config file (default: pitchlint.yaml here or in a parent folder).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -49,9 +80,9 @@ pub struct CheckArgs {
     /// Document kind (default: front matter, then file extension).
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
-    /// Document language.
-    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
-    pub lang: LangArg,
+    /// Document language (default: config, front matter, then detection).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     /// The client's job post that a reply answers (implies --kind reply).
     #[arg(long, value_name = "FILE", conflicts_with = "review")]
     pub task: Option<String>,
@@ -64,9 +95,12 @@ pub struct CheckArgs {
     /// Fail (exit 1) when a document scores below this.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_score: Option<u8>,
-    /// Fail (exit 1) on findings of this severity or higher.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Fail (exit 1) on findings of this severity or higher [default: error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Config file (default: pitchlint.yaml here or in a parent folder).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Extra rule folder laid over the built-in rules (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rule_dirs: Vec<PathBuf>,
@@ -107,6 +141,8 @@ pub enum Format {
     Pretty,
     Json,
     Jsonl,
+    Sarif,
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,6 +241,8 @@ fn use_color(choice: ColorChoice) -> bool {
 fn run(command: Command, color: bool) -> Result<i32, Error> {
     match command {
         Command::Check(args) => run_check(args, color),
+        Command::Batch(args) => run_batch(args),
+        Command::Config(args) => run_config(args),
         Command::Rules(args) => {
             let set = crate::rules::load(&args.rule_dirs)?;
             if args.verify {
@@ -249,8 +287,35 @@ fn print(text: &str) {
     let _ = out.flush();
 }
 
+/// Settings after the config file and command-line flags are merged.
+struct Settings {
+    set: RuleSet,
+    lang: Option<Lang>,
+    fail_on: Option<Severity>,
+    min_score: Option<u8>,
+}
+
+fn settings(args: &CheckArgs) -> Result<Settings, Error> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let config = Config::load(args.config.as_deref(), &cwd)?;
+    let mut dirs = config.rule_dirs();
+    dirs.extend(args.rule_dirs.iter().cloned());
+    let mut set = crate::rules::load(&dirs)?;
+    config.apply(&mut set)?;
+    Ok(Settings {
+        set,
+        lang: args.lang.and_then(LangArg::lang).or(config.lang()),
+        fail_on: match args.fail_on {
+            Some(f) => f.threshold(),
+            None => config.fail_on().unwrap_or(Some(Severity::Error)),
+        },
+        min_score: args.min_score.or(config.file.min_score),
+    })
+}
+
 fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
-    let set = crate::rules::load(&args.rule_dirs)?;
+    let settings = settings(&args)?;
+    let set = &settings.set;
     let context = match (&args.task, &args.review) {
         (Some(task), _) => Some(Context::read(ContextKind::Task, task)?),
         (_, Some(review)) => Some(Context::read(ContextKind::Review, review)?),
@@ -258,47 +323,136 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
     };
     let options = input::Options {
         kind: args.kind.map(KindArg::kind),
-        lang: args.lang.lang(),
+        lang: settings.lang,
         context,
     };
-    let mut reports = Vec::new();
-    let mut input_errors = 0;
-    for path in &args.paths {
-        match input::read(path, &options).and_then(|doc| crate::check(&set, doc)) {
+    let (files, mut errors) = crate::walk::expand(&args.paths, set);
+    let results: Vec<Result<DocReport, Error>> = files
+        .par_iter()
+        .map(|path| input::read(path, &options).and_then(|doc| crate::check(set, doc)))
+        .collect();
+    let mut reports = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
             Ok(report) => reports.push(report),
-            Err(e) => {
-                report_error(&e);
-                input_errors += 1;
-            }
+            Err(e) => errors.push(e),
         }
     }
-    match args.format {
-        Format::Pretty => {
-            let rendered: Vec<String> = reports.iter().map(|r| pretty::render(r, color)).collect();
-            print(&rendered.join("\n"));
-        }
-        Format::Json => print(&json::report(&reports)),
-        Format::Jsonl => {
-            let mut out = String::new();
-            for r in &reports {
-                out.push_str(&json::document_line(r));
-                out.push('\n');
-            }
-            print(&out);
-        }
+    for e in &errors {
+        report_error(e);
     }
-    if input_errors > 0 {
+    print(&render(&reports, args.format, set, color));
+    if !errors.is_empty() {
         return Ok(EXIT_ERROR);
     }
-    Ok(exit_code(&reports, args.fail_on, args.min_score))
+    Ok(exit_code(&reports, settings.fail_on, settings.min_score))
+}
+
+fn render(reports: &[DocReport], format: Format, set: &RuleSet, color: bool) -> String {
+    match format {
+        Format::Pretty => {
+            let rendered: Vec<String> = reports.iter().map(|r| pretty::render(r, color)).collect();
+            rendered.join("\n")
+        }
+        Format::Json => json::report(reports),
+        Format::Jsonl => reports
+            .iter()
+            .map(|r| json::document_line(r) + "\n")
+            .collect(),
+        Format::Sarif => sarif::report(reports, set),
+        Format::Github => github::report(reports),
+    }
+}
+
+fn run_batch(args: BatchArgs) -> Result<i32, Error> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let config = Config::load(args.config.as_deref(), &cwd)?;
+    let mut dirs = config.rule_dirs();
+    dirs.extend(args.rule_dirs.iter().cloned());
+    let mut set = crate::rules::load(&dirs)?;
+    config.apply(&mut set)?;
+    let threads = args.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::new("--threads", e.to_string()))?;
+    if args.threads == Some(0) {
+        return Err(Error::new("--threads", "must be at least 1"));
+    }
+    let started = Instant::now();
+    let (mut reader, size): (Box<dyn BufRead>, Option<u64>) = if args.input == "-" {
+        (Box::new(BufReader::new(std::io::stdin().lock())), None)
+    } else {
+        let file = std::fs::File::open(&args.input)
+            .map_err(|e| Error::new(&args.input, format!("cannot open: {e}")))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(BufReader::with_capacity(1 << 20, file)), size)
+    };
+    let bar = progress_bar(size);
+    let stdout = std::io::stdout();
+    let mut writer = BufWriter::with_capacity(1 << 20, stdout.lock());
+    let result = crate::batch::run(&set, &pool, &mut reader, &mut writer, |records, bytes| {
+        if let Some(bar) = &bar {
+            match size {
+                Some(_) => {
+                    bar.set_position(bytes);
+                    bar.set_message(format!("{records} records"));
+                }
+                None => bar.set_position(records as u64),
+            }
+        }
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let totals = match result {
+        Ok(totals) => totals,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(EXIT_OK),
+        Err(e) => return Err(Error::new(&args.input, format!("batch stopped: {e}"))),
+    };
+    eprintln!("{}", crate::batch::summary(&totals, started));
+    if totals.errors > 0 {
+        eprintln!("pitchlint batch: {} records failed", totals.errors);
+        return Ok(EXIT_FINDINGS);
+    }
+    Ok(EXIT_OK)
+}
+
+/// A progress bar on stderr, only when a person is watching it.
+fn progress_bar(size: Option<u64>) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let (bar, template) = match size {
+        Some(len) => (
+            indicatif::ProgressBar::new(len),
+            "{wide_bar} {percent}% {msg} · {binary_bytes_per_sec} · ETA {eta}",
+        ),
+        None => (
+            indicatif::ProgressBar::new_spinner(),
+            "{spinner} {pos} records · {per_sec} · {elapsed}",
+        ),
+    };
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+fn run_config(args: ConfigArgs) -> Result<i32, Error> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let config = Config::load(args.config.as_deref(), &cwd)?;
+    let mut set = crate::rules::load(&config.rule_dirs())?;
+    config.apply(&mut set)?;
+    print(&crate::config::describe(&config, &set));
+    Ok(EXIT_OK)
 }
 
 /// 1 when any document has a finding at or above the threshold or scores
 /// under the minimum; 0 otherwise.
-pub fn exit_code(reports: &[DocReport], fail_on: FailOn, min_score: Option<u8>) -> i32 {
-    let severe = fail_on
-        .threshold()
-        .is_some_and(|t| reports.iter().any(|r| r.worst().is_some_and(|w| w >= t)));
+pub fn exit_code(reports: &[DocReport], fail_on: Option<Severity>, min_score: Option<u8>) -> i32 {
+    let severe = fail_on.is_some_and(|t| reports.iter().any(|r| r.worst().is_some_and(|w| w >= t)));
     let low = min_score.is_some_and(|min| {
         reports
             .iter()

@@ -6,15 +6,19 @@
 //! (compiled YAML checklists) → `checks` (findings) → `score` → `report` →
 //! `emit` (pretty, JSON…).
 
+pub mod batch;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod emit;
 pub mod error;
 pub mod input;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod suppress;
 pub mod text;
+pub mod walk;
 
 use std::collections::HashSet;
 
@@ -30,9 +34,11 @@ pub fn check(set: &RuleSet, doc: Document) -> Result<DocReport> {
         .plan(doc.kind, doc.lang)
         .ok_or_else(|| no_checklist(set, &doc))?;
     let run = run_rules(set, &doc, &plan.rules);
-    let judged = run.judged_dimensions();
-    let scores = score::score(&plan.weights, &run.findings, &judged);
-    Ok(DocReport::new(doc, scores, run.findings, run.notes))
+    let judged = judged_dimensions(&run.judged);
+    // Suppressed findings cost no points either: score what is reported.
+    let findings = suppress::apply(&doc.text, doc.lang, run.findings);
+    let scores = score::score(&plan.weights, &findings, &judged);
+    Ok(DocReport::new(doc, scores, findings, run.notes))
 }
 
 /// Findings of a run, how each dimension was judged, and notes for printers.
@@ -42,21 +48,18 @@ pub struct RunResult {
     pub notes: Notes,
 }
 
-impl RunResult {
-    /// Dimensions that some rule judged and none found impossible to judge.
-    pub fn judged_dimensions(&self) -> HashSet<&str> {
-        let impossible: HashSet<&str> = self
-            .judged
-            .iter()
-            .filter(|(_, j)| *j == Judged::Impossible)
-            .map(|(d, _)| d.as_str())
-            .collect();
-        self.judged
-            .iter()
-            .filter(|(d, j)| *j == Judged::Yes && !impossible.contains(d.as_str()))
-            .map(|(d, _)| d.as_str())
-            .collect()
-    }
+/// Dimensions that some rule judged and none found impossible to judge.
+pub fn judged_dimensions(judged: &[(String, Judged)]) -> HashSet<&str> {
+    let impossible: HashSet<&str> = judged
+        .iter()
+        .filter(|(_, j)| *j == Judged::Impossible)
+        .map(|(d, _)| d.as_str())
+        .collect();
+    judged
+        .iter()
+        .filter(|(d, j)| *j == Judged::Yes && !impossible.contains(d.as_str()))
+        .map(|(d, _)| d.as_str())
+        .collect()
 }
 
 /// Analyses a document (and its context) once and runs `rules` over it.

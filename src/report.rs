@@ -144,14 +144,19 @@ impl LineIndex {
 
     /// The byte range of a 1-based line, without its line break.
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
-        let start = self.starts[line - 1];
+        self.try_line_range(text, line)
+            .unwrap_or(text.len()..text.len())
+    }
+
+    pub fn try_line_range(&self, text: &str, line: usize) -> Option<Range<usize>> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
         let end = self.starts.get(line).map_or(text.len(), |&e| e - 1);
         let end = if text[start..end].ends_with('\r') {
             end - 1
         } else {
             end
         };
-        start..end
+        Some(start..end)
     }
 }
 

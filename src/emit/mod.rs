@@ -1,9 +1,11 @@
 //! Printers: turn reports into text. They never touch the engine; each
 //! takes plain report data and returns a string.
 
+pub mod github;
 pub mod i18n;
 pub mod json;
 pub mod pretty;
+pub mod sarif;
 
 use crate::report::DocReport;
 use crate::rules::Severity;

@@ -1,0 +1,296 @@
+//! `pitchlint batch`: JSON Lines in, JSON Lines out, one result line per
+//! input line, in input order, with all cores busy. Input is read, linted
+//! and written in chunks, so memory stays flat whatever the input size.
+//! A bad record becomes an error line; the run goes on.
+
+use std::io::{BufRead, Write};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::emit::json;
+use crate::input::{self, Context, ContextKind, Kind, Lang};
+use crate::rules::RuleSet;
+
+/// Records longer than this are refused (and skipped without being held
+/// in memory).
+pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+/// Lines linted per parallel step.
+const CHUNK: usize = 2048;
+
+#[derive(Deserialize)]
+struct Record {
+    #[serde(default)]
+    id: Value,
+    kind: Option<String>,
+    text: Option<String>,
+    task: Option<String>,
+    review: Option<String>,
+    lang: Option<String>,
+}
+
+/// Totals for the closing summary.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Totals {
+    pub records: usize,
+    pub errors: usize,
+    pub score_sum: u64,
+    pub scored: usize,
+}
+
+impl Totals {
+    pub fn mean_score(&self) -> Option<f64> {
+        (self.scored > 0).then(|| self.score_sum as f64 / self.scored as f64)
+    }
+}
+
+/// One input line: its number, and its bytes or why they were not kept.
+enum Line {
+    Text(Vec<u8>),
+    TooLong(usize),
+}
+
+impl Line {
+    fn len(&self) -> usize {
+        match self {
+            Line::Text(t) => t.len(),
+            Line::TooLong(n) => *n,
+        }
+    }
+}
+
+/// Reads the next line (without its line break), refusing to hold more
+/// than `MAX_RECORD_BYTES` of it. `None` at end of input.
+fn read_line(reader: &mut impl BufRead) -> std::io::Result<Option<Line>> {
+    let mut buf = Vec::new();
+    let mut total = 0usize;
+    let mut any = false;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i, true),
+            None => (chunk.len(), false),
+        };
+        total += take;
+        if total <= MAX_RECORD_BYTES {
+            buf.extend_from_slice(&chunk[..take]);
+        }
+        reader.consume(if done { take + 1 } else { take });
+        if done {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if buf.ends_with(b"\r") {
+        buf.pop();
+    }
+    Ok(Some(if total > MAX_RECORD_BYTES {
+        Line::TooLong(total)
+    } else {
+        Line::Text(buf)
+    }))
+}
+
+fn error_line(id: Value, line: usize, error: String) -> String {
+    let mut map = Map::new();
+    map.insert("id".into(), id);
+    map.insert("line".into(), Value::from(line));
+    map.insert("error".into(), Value::from(error));
+    Value::Object(map).to_string()
+}
+
+fn id_label(id: &Value, line: usize) -> String {
+    match id {
+        Value::String(s) => s.clone(),
+        Value::Null => format!("line {line}"),
+        other => other.to_string(),
+    }
+}
+
+/// What became of one record.
+enum Outcome {
+    Scored(Option<u8>),
+    Failed,
+}
+
+/// Lints one record; returns its output line.
+fn process(set: &RuleSet, number: usize, line: &Line) -> (String, Outcome) {
+    let bytes = match line {
+        Line::TooLong(len) => {
+            let error = format!("record is {len} bytes, over the {MAX_RECORD_BYTES}-byte limit");
+            return (error_line(Value::Null, number, error), Outcome::Failed);
+        }
+        Line::Text(bytes) => bytes,
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return (
+            error_line(Value::Null, number, "empty line".into()),
+            Outcome::Failed,
+        );
+    }
+    let record: Record = match serde_json::from_slice(bytes) {
+        Ok(r) => r,
+        Err(e) => {
+            // Salvage the id when the line is valid JSON of the wrong shape.
+            let id = serde_json::from_slice::<Value>(bytes)
+                .ok()
+                .and_then(|v| v.get("id").cloned())
+                .unwrap_or(Value::Null);
+            return (
+                error_line(id, number, format!("malformed record: {e}")),
+                Outcome::Failed,
+            );
+        }
+    };
+    match lint_record(set, number, &record) {
+        Ok(report) => {
+            let mut map = Map::new();
+            map.insert("id".into(), record.id.clone());
+            map.insert("line".into(), Value::from(number));
+            if let Ok(Value::Object(doc)) =
+                serde_json::from_str::<Value>(&json::document_line(&report))
+            {
+                map.extend(doc);
+            }
+            let score = report.scores.overall;
+            (Value::Object(map).to_string(), Outcome::Scored(score))
+        }
+        Err(error) => (
+            error_line(record.id.clone(), number, error),
+            Outcome::Failed,
+        ),
+    }
+}
+
+fn lint_record(
+    set: &RuleSet,
+    number: usize,
+    record: &Record,
+) -> Result<crate::report::DocReport, String> {
+    let path = id_label(&record.id, number);
+    let text = record.text.clone().ok_or("missing field `text`")?;
+    let kind = match record.kind.as_deref() {
+        None => None,
+        Some(name) => Some(Kind::parse(name).ok_or_else(|| format!("unknown kind `{name}`"))?),
+    };
+    let lang = match record.lang.as_deref() {
+        None | Some("auto") => None,
+        Some(code) => Some(Lang::parse(code).ok_or_else(|| format!("unknown lang `{code}`"))?),
+    };
+    let context = match (&record.task, &record.review) {
+        (Some(task), _) => Some(Context::inline(ContextKind::Task, &path, task)),
+        (_, Some(review)) => Some(Context::inline(ContextKind::Review, &path, review)),
+        _ => None,
+    }
+    .transpose()
+    .map_err(|e| e.message)?;
+    let options = input::Options {
+        kind,
+        lang,
+        context,
+    };
+    let doc = input::from_text(&path, text, &options).map_err(|e| e.message)?;
+    crate::check(set, doc).map_err(|e| e.message)
+}
+
+/// Streams records from `reader` to `writer`, linting each chunk on
+/// `pool`. `on_progress` gets the records done and input bytes read.
+pub fn run(
+    set: &RuleSet,
+    pool: &rayon::ThreadPool,
+    reader: &mut impl BufRead,
+    writer: &mut impl Write,
+    mut on_progress: impl FnMut(usize, u64),
+) -> std::io::Result<Totals> {
+    let mut totals = Totals::default();
+    let mut line_number = 0;
+    let mut bytes_read = 0u64;
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        while chunk.len() < CHUNK {
+            match read_line(reader)? {
+                Some(line) => {
+                    line_number += 1;
+                    bytes_read += line.len() as u64 + 1;
+                    chunk.push((line_number, line));
+                }
+                None => break,
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<(String, Outcome)> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(n, line)| process(set, *n, line))
+                .collect()
+        });
+        for (out, outcome) in results {
+            writer.write_all(out.as_bytes())?;
+            writer.write_all(b"\n")?;
+            totals.records += 1;
+            match outcome {
+                Outcome::Scored(Some(s)) => {
+                    totals.scored += 1;
+                    totals.score_sum += u64::from(s);
+                }
+                Outcome::Scored(None) => {}
+                Outcome::Failed => totals.errors += 1,
+            }
+        }
+        on_progress(totals.records, bytes_read);
+    }
+    writer.flush()?;
+    Ok(totals)
+}
+
+/// The closing one-line summary.
+pub fn summary(totals: &Totals, started: Instant) -> String {
+    let secs = started.elapsed().as_secs_f64();
+    let mean = totals
+        .mean_score()
+        .map_or_else(|| "-".to_string(), |m| format!("{m:.1}"));
+    format!(
+        "pitchlint batch: {} records, {} errors, mean score {mean}, {:.2} s ({:.0} records/s)",
+        totals.records,
+        totals.errors,
+        secs,
+        totals.records as f64 / secs.max(1e-9)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_refused_without_being_kept() {
+        let mut input = vec![b'x'; MAX_RECORD_BYTES + 10];
+        input.extend_from_slice(b"\n{\"a\":1}\n");
+        let mut reader = std::io::BufReader::new(&input[..]);
+        assert!(
+            matches!(read_line(&mut reader).unwrap(), Some(Line::TooLong(n)) if n == MAX_RECORD_BYTES + 10)
+        );
+        assert!(
+            matches!(read_line(&mut reader).unwrap(), Some(Line::Text(t)) if t == b"{\"a\":1}")
+        );
+        assert!(read_line(&mut reader).unwrap().is_none());
+    }
+
+    #[test]
+    fn last_line_without_newline_counts() {
+        let mut reader = std::io::BufReader::new(&b"a\r\nb"[..]);
+        assert!(matches!(read_line(&mut reader).unwrap(), Some(Line::Text(t)) if t == b"a"));
+        assert!(matches!(read_line(&mut reader).unwrap(), Some(Line::Text(t)) if t == b"b"));
+        assert!(read_line(&mut reader).unwrap().is_none());
+    }
+}

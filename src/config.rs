@@ -1,0 +1,327 @@
+//! `pitchlint.yaml`: project defaults found in the current folder or above
+//! (or given with `--config`). Command-line flags win over the file.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::input::{Kind, Lang};
+use crate::rules::{RuleSet, Severity};
+
+pub const FILE_NAME: &str = "pitchlint.yaml";
+
+/// A per-rule setting: a new severity, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSetting {
+    Off,
+    Severity(Severity),
+}
+
+impl<'de> Deserialize<'de> for RuleSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let value = serde_yaml::Value::deserialize(d)?;
+        let text = match &value {
+            serde_yaml::Value::String(s) => s.as_str(),
+            serde_yaml::Value::Bool(false) => "off",
+            _ => "",
+        };
+        match text {
+            "off" => Ok(RuleSetting::Off),
+            other => Severity::parse(other)
+                .map(RuleSetting::Severity)
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "rule setting must be off, info, warning or error, got `{other}`"
+                    ))
+                }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub lang: Option<String>,
+    pub min_score: Option<u8>,
+    pub fail_on: Option<String>,
+    #[serde(default)]
+    pub rules: IndexMap<String, RuleSetting>,
+    #[serde(default)]
+    pub rule_dirs: Vec<PathBuf>,
+    /// kind → dimension → weight.
+    #[serde(default)]
+    pub weights: IndexMap<String, IndexMap<String, f64>>,
+    pub policy: Option<bool>,
+}
+
+/// A loaded configuration and where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub file: ConfigFile,
+    pub path: Option<PathBuf>,
+    text: String,
+}
+
+impl Config {
+    /// `explicit` if given, else the nearest `pitchlint.yaml` from `start`
+    /// upwards, else the defaults.
+    pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Config> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => find_upwards(start),
+        };
+        let Some(path) = path else {
+            return Ok(Config::default());
+        };
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Error::new(&display, format!("cannot read config: {e}")))?;
+        let file: ConfigFile = if text.trim().is_empty() {
+            ConfigFile::default()
+        } else {
+            serde_yaml::from_str(&text).map_err(|e| Error::from_yaml(&display, &e, 0))?
+        };
+        let config = Config {
+            file,
+            path: Some(path),
+            text,
+        };
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn display(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(String::new, |p| p.display().to_string())
+    }
+
+    fn error_at(&self, needle: &str, message: String) -> Error {
+        for (i, line) in self.text.lines().enumerate() {
+            if let Some(col) = line.find(needle) {
+                return Error::at(
+                    self.display(),
+                    i + 1,
+                    line[..col].chars().count() + 1,
+                    message,
+                );
+            }
+        }
+        Error::new(self.display(), message)
+    }
+
+    fn validate(&self) -> Result<()> {
+        if let Some(lang) = &self.file.lang
+            && lang != "auto"
+            && Lang::parse(lang).is_none()
+        {
+            return Err(self.error_at("lang", format!("lang must be ru, en or auto, got `{lang}`")));
+        }
+        if let Some(fail_on) = &self.file.fail_on
+            && fail_on != "never"
+            && Severity::parse(fail_on).is_none()
+        {
+            return Err(self.error_at(
+                "fail_on",
+                format!("fail_on must be error, warning, info or never, got `{fail_on}`"),
+            ));
+        }
+        if self.file.min_score.is_some_and(|s| s > 100) {
+            return Err(self.error_at("min_score", "min_score must be 0–100".into()));
+        }
+        for kind in self.file.weights.keys() {
+            if Kind::parse(kind).is_none() {
+                return Err(self.error_at(kind, format!("unknown kind `{kind}` in weights")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Rule folders, relative to the config file's folder.
+    pub fn rule_dirs(&self) -> Vec<PathBuf> {
+        let base = self
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .unwrap_or(Path::new(""));
+        self.file.rule_dirs.iter().map(|d| base.join(d)).collect()
+    }
+
+    pub fn lang(&self) -> Option<Lang> {
+        self.file.lang.as_deref().and_then(Lang::parse)
+    }
+
+    pub fn fail_on(&self) -> Option<Option<Severity>> {
+        self.file.fail_on.as_deref().map(Severity::parse)
+    }
+
+    /// Applies rule settings, weights and the policy switch to a rule set.
+    pub fn apply(&self, set: &mut RuleSet) -> Result<()> {
+        for (id, setting) in &self.file.rules {
+            let Some(rule) = set.rules.iter_mut().find(|r| &r.id == id) else {
+                return Err(
+                    self.error_at(id, format!("unknown rule `{id}` (see `pitchlint rules`)"))
+                );
+            };
+            match setting {
+                RuleSetting::Severity(s) => rule.severity = *s,
+                RuleSetting::Off => {}
+            }
+        }
+        set.rules
+            .retain(|r| self.file.rules.get(&r.id) != Some(&RuleSetting::Off));
+        if self.file.policy == Some(false) {
+            set.rules.retain(|r| r.dimension != "policy");
+        }
+        for (kind, weights) in &self.file.weights {
+            let kind = Kind::parse(kind);
+            for (dim, weight) in weights {
+                let mut found = false;
+                for list in set.checklists.iter_mut().filter(|c| c.kind == kind) {
+                    if let Some(w) = list.weights.get_mut(dim) {
+                        *w = *weight;
+                        found = true;
+                    }
+                }
+                if !found {
+                    return Err(
+                        self.error_at(dim, format!("unknown dimension `{dim}` for this kind"))
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `pitchlint config`: every setting with where it came from.
+pub fn describe(config: &Config, set: &RuleSet) -> String {
+    let source = |set_here: bool| match (&config.path, set_here) {
+        (Some(p), true) => p.display().to_string(),
+        _ => "default".to_string(),
+    };
+    let f = &config.file;
+    let mut out = format!(
+        "config file: {}\n",
+        config
+            .path
+            .as_ref()
+            .map_or("none found".to_string(), |p| p.display().to_string())
+    );
+    let line = |name: &str, value: String, here: bool| {
+        format!("{name:<10} {value:<24} ({})\n", source(here))
+    };
+    out += &line(
+        "lang",
+        f.lang.clone().unwrap_or_else(|| "auto".into()),
+        f.lang.is_some(),
+    );
+    out += &line(
+        "min_score",
+        f.min_score.map_or_else(|| "none".into(), |s| s.to_string()),
+        f.min_score.is_some(),
+    );
+    out += &line(
+        "fail_on",
+        f.fail_on.clone().unwrap_or_else(|| "error".into()),
+        f.fail_on.is_some(),
+    );
+    let policy = if f.policy == Some(false) { "off" } else { "on" };
+    out += &line("policy", policy.into(), f.policy.is_some());
+    let dirs: Vec<String> = config
+        .rule_dirs()
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect();
+    let dirs = if dirs.is_empty() {
+        "built-in only".to_string()
+    } else {
+        dirs.join(", ")
+    };
+    out += &line("rule_dirs", dirs, !f.rule_dirs.is_empty());
+    out += "rules:\n";
+    if f.rules.is_empty() {
+        out += "  (all built-in severities)\n";
+    }
+    for (id, setting) in &f.rules {
+        let value = match setting {
+            RuleSetting::Off => "off",
+            RuleSetting::Severity(s) => s.name(),
+        };
+        out += &format!("  {id}: {value} ({})\n", source(true));
+    }
+    out += "weights:\n";
+    for list in &set.checklists {
+        let kind = list.kind.map_or("all", Kind::name);
+        let overridden = f.weights.contains_key(kind);
+        let weights: Vec<String> = list
+            .weights
+            .iter()
+            .map(|(d, w)| format!("{d} {w}"))
+            .collect();
+        out += &format!(
+            "  {} ({kind}): {} ({})\n",
+            list.name,
+            weights.join(", "),
+            if overridden {
+                source(true)
+            } else {
+                "built-in".into()
+            }
+        );
+    }
+    out += &format!("rules loaded: {}\n", set.rules.len());
+    out
+}
+
+fn find_upwards(start: &Path) -> Option<PathBuf> {
+    let start = start.canonicalize().ok()?;
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, text: &str) -> PathBuf {
+        let path = dir.join(FILE_NAME);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "lang: ru\nmin_scor: 70\n");
+        let err = Config::load(Some(&path), dir.path()).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(1)), "{err}");
+        assert!(err.message.contains("unknown field `min_scor`"), "{err}");
+    }
+
+    #[test]
+    fn found_in_a_parent_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "min_score: 70\n");
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        let config = Config::load(None, &nested).unwrap();
+        assert_eq!(config.file.min_score, Some(70));
+    }
+
+    #[test]
+    fn bad_rule_setting() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "rules:\n  ru.profile.vague-phrase: loud\n");
+        let err = Config::load(Some(&path), dir.path()).unwrap_err();
+        assert!(
+            err.message.contains("must be off, info, warning or error"),
+            "{err}"
+        );
+        assert_eq!(err.line, Some(2));
+    }
+}

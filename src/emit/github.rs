@@ -1,0 +1,75 @@
+//! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice`
+//! line per finding, shown inline on pull requests.
+
+use super::Summary;
+use crate::report::DocReport;
+use crate::rules::Severity;
+
+fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// Escaping for the message part: `%`, CR and LF.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escaping for property values: also `:` and `,`.
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn report(reports: &[DocReport]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        let file = escape_property(&report.path);
+        for rf in &report.findings {
+            let f = &rf.finding;
+            let position = match rf.location {
+                Some(l) => format!(
+                    ",line={},col={},endLine={},endColumn={}",
+                    l.line, l.column, l.end_line, l.end_column
+                ),
+                None => ",line=1".to_string(),
+            };
+            out.push_str(&format!(
+                "::{} file={file}{position},title={}::{}\n",
+                command(f.severity),
+                escape_property(&f.rule),
+                escape_data(&format!("{} — {}", f.message, f.suggestion)),
+            ));
+        }
+    }
+    let s = Summary::of(reports);
+    let scores: Vec<u8> = reports.iter().filter_map(|r| r.scores.overall).collect();
+    let mean = if scores.is_empty() {
+        String::from("-")
+    } else {
+        format!(
+            "{:.0}",
+            scores.iter().map(|&x| f64::from(x)).sum::<f64>() / scores.len() as f64
+        )
+    };
+    out.push_str(&format!(
+        "pitchlint: {} documents, {} errors, {} warnings, {} infos, mean score {mean}\n",
+        s.documents, s.errors, s.warnings, s.infos
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_github_requires() {
+        assert_eq!(escape_data("50% off\r\nnow"), "50%25 off%0D%0Anow");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

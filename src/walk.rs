@@ -1,0 +1,59 @@
+//! Expands command-line paths: files are taken as given, folders are walked
+//! (hidden and git-ignored files skipped, as users expect) for the file
+//! types that have a checklist. Order is sorted, so output is stable.
+
+use std::path::Path;
+
+use ignore::WalkBuilder;
+
+use crate::error::Error;
+use crate::input::Kind;
+use crate::rules::RuleSet;
+
+/// Extensions walked in folders, by the kind they default to.
+fn extensions(set: &RuleSet) -> Vec<&'static str> {
+    let mut out = vec!["md", "markdown", "txt"];
+    let has = |kind| set.checklists.iter().any(|c| c.kind == Some(kind));
+    if has(Kind::Portfolio) {
+        out.extend(["yaml", "yml"]);
+    }
+    if has(Kind::Conversation) {
+        out.extend(["jsonl", "csv"]);
+    }
+    out
+}
+
+/// The files to check, in order, and the paths that could not be walked.
+pub fn expand(paths: &[String], set: &RuleSet) -> (Vec<String>, Vec<Error>) {
+    let wanted = extensions(set);
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path == "-" || !Path::new(path).is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let walker = WalkBuilder::new(path)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    let p = entry.path();
+                    let ext = p
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .map(str::to_ascii_lowercase);
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    let is_config = p.file_name().is_some_and(|n| n == crate::config::FILE_NAME);
+                    if is_file && !is_config && ext.is_some_and(|e| wanted.contains(&e.as_str())) {
+                        files.push(p.display().to_string());
+                    }
+                }
+                Err(e) => errors.push(Error::new(path, format!("cannot walk folder: {e}"))),
+            }
+        }
+    }
+    (files, errors)
+}
