@@ -383,3 +383,182 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["check", "--format", "xml"]).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn config_file_sets_defaults_and_rule_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("pitchlint.yaml"),
+        "min_score: 90\nfail_on: never\nrules:\n  ru.profile.vague-phrase: off\n  ru.profile.universal-claim: error\nweights:\n  profile:\n    price: 40\n",
+    )
+    .unwrap();
+    let profile = dir.path().join("p.md");
+    std::fs::write(&profile, "Создаём уют и комфорт. Делаем все виды работ.").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
+        .current_dir(dir.path())
+        .args(["check", "p.md", "--format", "json"])
+        .output()
+        .unwrap();
+    // min_score 90 from the file fails the run.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let doc = &json["documents"][0];
+    let rules: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules.contains(&"ru.profile.vague-phrase"), "turned off");
+    let universal = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ru.profile.universal-claim")
+        .unwrap();
+    assert_eq!(universal["severity"], "error");
+    assert_eq!(doc["dimensions"]["price"]["weight"], 40);
+    // A flag on the command line wins over the file.
+    let out = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
+        .current_dir(dir.path())
+        .args(["check", "p.md", "--min-score", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // `pitchlint config` shows where each value came from.
+    let out = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
+        .current_dir(dir.path())
+        .arg("config")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("min_score  90"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("min_score") && l.contains("pitchlint.yaml")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("lang") && l.ends_with("(default)")),
+        "{text}"
+    );
+}
+
+#[test]
+fn config_unknown_key_is_an_error_with_position() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pitchlint.yaml"), "lang: ru\ncolour: red\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
+        .current_dir(dir.path())
+        .args(["check", "-"])
+        .output()
+        .unwrap();
+    assert_input_error(&out, "pitchlint.yaml:2:1: unknown field `colour`");
+}
+
+#[test]
+fn policy_can_be_switched_off_in_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Делаем кухни. Звоните +7 912 345-67-89.";
+    let p = dir.path().join("p.md");
+    std::fs::write(&p, text).unwrap();
+    let on = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
+        .current_dir(dir.path())
+        .args(["check", "p.md"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        on.status.code(),
+        Some(1),
+        "a phone number is a policy error"
+    );
+    std::fs::write(dir.path().join("pitchlint.yaml"), "policy: false\n").unwrap();
+    let off = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
+        .current_dir(dir.path())
+        .args(["check", "p.md"])
+        .output()
+        .unwrap();
+    assert_eq!(off.status.code(), Some(0), "{}", stdout(&off));
+}
+
+#[test]
+fn suppressions_in_markdown() {
+    let text = "<!-- pitchlint-disable-next-line ru.profile.vague-phrase -->\nСоздаём уют.\n\nИ снова уют.\n<!-- pitchlint-disable-next-line ru.profile.nothing-here -->\nКухни.\n";
+    let out = run_stdin(&["check", "-", "--format", "json"], text.as_bytes());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let findings = json["documents"][0]["findings"].as_array().unwrap();
+    let vague: Vec<u64> = findings
+        .iter()
+        .filter(|f| f["rule"] == "ru.profile.vague-phrase")
+        .map(|f| f["span"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(vague, [4], "line 2 is suppressed, line 4 is not");
+    let unused = findings
+        .iter()
+        .find(|f| f["rule"] == "pitchlint.unused-suppression")
+        .expect("unused reported");
+    assert_eq!(unused["severity"], "info");
+    assert_eq!(unused["span"]["line"], 5);
+}
+
+#[test]
+fn reply_with_task_file_and_missing_context_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = dir.path().join("task.txt");
+    let reply = dir.path().join("reply.txt");
+    std::fs::write(
+        &task,
+        "Нужна столешница из кварцевого агломерата 3,2 м и 1,8 м, Казань.",
+    )
+    .unwrap();
+    std::fs::write(&reply, "Готов выполнить. Пишите.").unwrap();
+    let out = run(&[
+        "check",
+        "--task",
+        task.to_str().unwrap(),
+        reply.to_str().unwrap(),
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("Из заявки не упомянуто: 3,2 м, 1,8 м"),
+        "{text}"
+    );
+    let out = run(&[
+        "check",
+        "--task",
+        "missing-task.txt",
+        reply.to_str().unwrap(),
+    ]);
+    assert_input_error(&out, "missing-task.txt: no such file");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "  \n").unwrap();
+    let out = run(&[
+        "check",
+        "--review",
+        empty.to_str().unwrap(),
+        reply.to_str().unwrap(),
+    ]);
+    assert_input_error(&out, "the review is empty");
+}
+
+#[test]
+fn reply_without_task_is_not_judged_on_relevance() {
+    let out = run_stdin(
+        &["check", "-", "--kind", "reply", "--format", "json"],
+        "Здравствуйте! Сделаем за 10 дней.".as_bytes(),
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let doc = &json["documents"][0];
+    assert_eq!(
+        doc["dimensions"]["relevance"],
+        serde_json::json!({"score": null, "weight": 0, "judged": false})
+    );
+    let info = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ru.reply.needs-task")
+        .unwrap();
+    assert_eq!(info["severity"], "info");
+}

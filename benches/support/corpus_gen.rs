@@ -56,7 +56,7 @@ impl Lcg {
 /// Profile number `i` (even: Russian, odd: English), about `words` words.
 pub fn profile(i: usize, words: usize) -> String {
     let mut rng = Lcg::new(i as u64 + 1);
-    let lines = if i % 2 == 0 { RU } else { EN };
+    let lines = if i.is_multiple_of(2) { RU } else { EN };
     let mut out = String::new();
     let mut count = 0;
     while count < words {

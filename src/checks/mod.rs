@@ -56,7 +56,7 @@ impl View<'_> {
         let body = &self.text[self.body.clone()];
         let base = self.body.start;
         for (i, regex) in matcher.patterns.iter().enumerate() {
-            for m in regex.find_iter(body) {
+            for m in regex.regex().find_iter(body) {
                 if !m.is_empty() {
                     out.push(Match {
                         span: base + m.start()..base + m.end(),

@@ -1,9 +1,7 @@
 //! `phrases` and `pattern`: flag each occurrence of what a text should not say.
 
-use regex::Regex;
-
 use super::{Ctx, Emitter, capped, quote};
-use crate::rules::Matcher;
+use crate::rules::{Matcher, Pattern};
 
 pub fn run_matcher(ctx: &Ctx, matcher: &Matcher, penalty: f64, max: f64, emit: &mut Emitter) {
     let mut taken = 0.0;
@@ -14,11 +12,11 @@ pub fn run_matcher(ctx: &Ctx, matcher: &Matcher, penalty: f64, max: f64, emit: &
     }
 }
 
-pub fn run_regex(ctx: &Ctx, regex: &Regex, penalty: f64, max: f64, emit: &mut Emitter) {
+pub fn run_regex(ctx: &Ctx, pattern: &Pattern, penalty: f64, max: f64, emit: &mut Emitter) {
     let body = ctx.doc.body_text();
     let base = ctx.doc.body.start;
     let mut taken = 0.0;
-    for m in regex.find_iter(body).filter(|m| !m.is_empty()) {
+    for m in pattern.regex().find_iter(body).filter(|m| !m.is_empty()) {
         let points = capped(&mut taken, penalty, max);
         let span = base + m.start()..base + m.end();
         emit.emit(Some(span), points, &[("match", quote(m.as_str()))]);

@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
-use regex::Regex;
 
 use super::raw::{CheckKind, RawChecklist, RawLexicon, RawMatcher, RawRule};
 use super::{
-    BlockSelector, Check, Checklist, Examples, Lexicon, LexiconPack, Matcher, Metric, Rule, RuleSet,
+    BlockSelector, Check, Checklist, Examples, Lexicon, LexiconPack, Matcher, Metric, Pattern,
+    Rule, RuleSet,
 };
 use crate::error::{Error, Result};
 use crate::input::{Kind, Lang};
@@ -497,21 +497,9 @@ fn compile_matcher(
     Ok(matcher)
 }
 
-fn compile_regex(source: &str, key: &str, fail: &Fail) -> Result<Regex> {
-    Regex::new(source).map_err(|e| {
-        let reason = e.to_string();
-        let last = reason
-            .lines()
-            .rfind(|l| !l.trim().is_empty())
-            .unwrap_or("invalid regex");
-        fail(
-            Some(key),
-            format!(
-                "invalid regex `{source}`: {}",
-                last.trim().trim_start_matches("error: ")
-            ),
-        )
-    })
+fn compile_regex(source: &str, key: &str, fail: &Fail) -> Result<Pattern> {
+    Pattern::new(source)
+        .map_err(|reason| fail(Some(key), format!("invalid regex `{source}`: {reason}")))
 }
 
 /// Line and column (1-based) of `key:` at the top level of a file.

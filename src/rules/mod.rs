@@ -7,15 +7,16 @@
 
 pub mod lexicon;
 mod load;
+pub mod pattern;
 mod raw;
 
 use indexmap::IndexMap;
-use regex::Regex;
 use serde::Serialize;
 
 use crate::input::{Kind, Lang};
 pub use lexicon::{Hit, LexId, Lexicon, LexiconPack};
 pub use load::load;
+pub use pattern::Pattern;
 pub use raw::CheckKind;
 
 #[derive(
@@ -51,7 +52,7 @@ impl Severity {
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     pub lexicons: Vec<LexId>,
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<Pattern>,
 }
 
 /// Document-level measurements that `metric` rules bound.
@@ -119,7 +120,7 @@ pub enum Check {
     },
     /// Flags every regex match.
     Pattern {
-        regex: Regex,
+        regex: Pattern,
         penalty: f64,
         max_penalty: f64,
     },

@@ -1,0 +1,112 @@
+//! `pitchlint batch`: one line out per line in, in order, error lines for
+//! bad records, exit code 1 when any record failed.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn batch(input: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
+        .arg("batch")
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let lines = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
+        .collect();
+    (
+        out.status.code().unwrap(),
+        lines,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn record(id: usize) -> String {
+    let text = if id.is_multiple_of(2) {
+        "Создаём уют и комфорт, цена договорная."
+    } else {
+        "We build quartz countertops in Austin, TX. From $65 per sq ft. Send us a photo of your kitchen."
+    };
+    serde_json::json!({"id": id, "kind": "profile", "text": text}).to_string()
+}
+
+#[test]
+fn order_is_kept_and_a_broken_record_becomes_an_error_line() {
+    let mut input = String::new();
+    for id in 0..5000 {
+        if id == 2500 {
+            input.push_str("{\"id\": 2500, \"kind\": \"profile\", \"text\": \n");
+        } else if id == 3000 {
+            input.push_str(
+                &serde_json::json!({"id": 3000, "kind": "brochure", "text": "x"}).to_string(),
+            );
+            input.push('\n');
+        } else {
+            input.push_str(&record(id));
+            input.push('\n');
+        }
+    }
+    let (code, lines, stderr) = batch(&input, &["--threads", "2"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(lines.len(), 5000);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["line"], i + 1);
+        if i == 2500 {
+            assert!(line["error"].as_str().unwrap().contains("malformed record"));
+            assert_eq!(line["id"], 2500, "id salvaged when possible");
+        } else if i == 3000 {
+            assert_eq!(line["id"], 3000);
+            assert!(line["error"].as_str().unwrap().contains("unknown kind"));
+        } else {
+            assert_eq!(line["id"], i, "in input order");
+            assert!(line["score"].is_u64());
+        }
+    }
+    assert!(stderr.contains("5000 records, 2 errors"), "{stderr}");
+    assert!(stderr.contains("2 records failed"), "{stderr}");
+}
+
+#[test]
+fn scores_match_single_document_checks() {
+    let (code, lines, _) = batch(&format!("{}\n{}\n", record(0), record(1)), &[]);
+    assert_eq!(code, 0);
+    assert!(lines[0]["score"].as_u64().unwrap() < lines[1]["score"].as_u64().unwrap());
+    assert_eq!(lines[0]["lang"], "ru");
+    assert_eq!(lines[1]["lang"], "en");
+}
+
+#[test]
+fn oversized_and_empty_records() {
+    let big = serde_json::json!({"id": "big", "text": "a".repeat(2 * 1024 * 1024)}).to_string();
+    let input = format!("{big}\n\n{}\n", record(1));
+    let (code, lines, _) = batch(&input, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0]["error"].as_str().unwrap().contains("over the"));
+    assert_eq!(lines[1]["error"], "empty line");
+    assert!(lines[2]["score"].is_u64());
+}
+
+#[test]
+fn replies_carry_their_task() {
+    let rec = serde_json::json!({
+        "id": "r1", "kind": "reply",
+        "task": "Нужна столешница из кварца 3,2 м, Казань.",
+        "text": "Здравствуйте! Столешницу из кварца 3,2 м сделаем за 10 дней, от 40 000 ₽. Пришлите фото кухни."
+    });
+    let (code, lines, _) = batch(&format!("{rec}\n"), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(lines[0]["kind"], "reply");
+    assert!(lines[0]["dimensions"]["relevance"]["score"].is_u64());
+}

@@ -1,0 +1,211 @@
+//! Machine formats: SARIF validated against the official 2.1.0 schema,
+//! GitHub workflow commands, JSON Lines, and folder walking order.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pitchlint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let out = run(&[
+        "check",
+        "corpus/profile",
+        "--format",
+        "sarif",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let schema_text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/sarif-schema-2.1.0.json"
+    ))
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .take(10)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    let driver = &run0["tool"]["driver"];
+    assert_eq!(driver["name"], "pitchlint");
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    let rules = driver["rules"].as_array().unwrap();
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["shortDescription"]["text"].is_string()
+                && r["fullDescription"]["text"].is_string()
+                && r["help"]["text"].is_string()
+                && r["defaultConfiguration"]["level"].is_string())
+    );
+    let results = run0["results"].as_array().unwrap();
+    assert!(results.len() > 50);
+    for r in results {
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(uri.starts_with("corpus/profile/"), "relative uri: {uri}");
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(r["partialFingerprints"]["pitchlint/v1"].is_string());
+    }
+}
+
+#[test]
+fn sarif_fingerprints_are_stable_across_runs() {
+    let fingerprints = || {
+        let out = run(&[
+            "check",
+            "corpus/profile/ru/bad",
+            "--format",
+            "sarif",
+            "--fail-on",
+            "never",
+        ]);
+        let sarif: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["pitchlint/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    let first = fingerprints();
+    assert_eq!(first, fingerprints());
+    let unique: std::collections::HashSet<_> = first.iter().collect();
+    assert_eq!(unique.len(), first.len(), "fingerprints are unique");
+}
+
+#[test]
+fn github_annotations_point_at_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("profile, draft.md");
+    std::fs::write(
+        &path,
+        "Делаем всё.\nСоздаём уют и комфорт, 100% гарантия!!!\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "github",
+        "--fail-on",
+        "never",
+    ]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let uyut = lines
+        .iter()
+        .find(|l| l.contains("title=ru.profile.vague-phrase") && l.contains("col=9"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(uyut.starts_with("::warning file="), "{uyut}");
+    assert!(
+        uyut.contains("profile%2C draft.md,line=2,col=9,endLine=2,endColumn=12,"),
+        "{uyut}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("::notice ") || l.starts_with("::warning "))
+    );
+    assert!(
+        lines.last().unwrap().starts_with("pitchlint: 1 documents"),
+        "{text}"
+    );
+    // Whole-document findings are placed on line 1.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("title=ru.profile.materials-named") && l.contains(",line=1,"))
+    );
+}
+
+#[test]
+fn jsonl_is_one_document_per_line() {
+    let out = run(&["check", "corpus/profile/en/good", "--format", "jsonl"]);
+    let text = stdout(&out);
+    let files = std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/profile/en/good"
+    ))
+    .unwrap()
+    .count();
+    assert_eq!(text.lines().count(), files);
+    for line in text.lines() {
+        let doc: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(doc["kind"], "profile");
+        assert_eq!(doc["lang"], "en");
+    }
+}
+
+#[test]
+fn folders_are_walked_in_sorted_order_skipping_hidden_and_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("b")).unwrap();
+    std::fs::create_dir_all(root.join(".hidden")).unwrap();
+    std::fs::create_dir_all(root.join("build")).unwrap();
+    for p in [
+        "b/two.md",
+        "a.txt",
+        ".hidden/x.md",
+        "build/y.md",
+        "notes.pdf",
+    ] {
+        std::fs::write(root.join(p), "Делаем кухни на заказ в Казани.").unwrap();
+    }
+    std::fs::write(root.join(".gitignore"), "build/\n").unwrap();
+    let out = run(&[
+        "check",
+        root.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--fail-on",
+        "never",
+    ]);
+    let paths: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let names: Vec<&str> = paths
+        .iter()
+        .map(|p| p.strip_prefix(root.to_str().unwrap()).unwrap())
+        .collect();
+    assert_eq!(names, ["/a.txt", "/b/two.md"]);
+}
