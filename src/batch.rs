@@ -196,6 +196,7 @@ fn lint_record(
         kind,
         lang,
         context,
+        ..Default::default()
     };
     let doc = input::from_text(&path, text, &options).map_err(|e| e.message)?;
     crate::check(set, doc).map_err(|e| e.message)

@@ -13,6 +13,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::conversation::Clock;
 use crate::emit::{github, json, pretty, sarif};
 use crate::error::Error;
 use crate::input::{self, Context, ContextKind, Kind, Lang};
@@ -92,6 +93,15 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
+    /// The date profile freshness is measured against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<jiff::civil::Date>,
+    /// Time zone for conversation times without an offset (default: UTC).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Count response times only within these hours, e.g. 9:00-20:00.
+    #[arg(long, value_name = "HH:MM-HH:MM")]
+    pub business_hours: Option<String>,
     /// Fail (exit 1) when a document scores below this.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_score: Option<u8>,
@@ -287,6 +297,42 @@ fn print(text: &str) {
     let _ = out.flush();
 }
 
+fn clock(args: &CheckArgs) -> Result<Clock, Error> {
+    let zone = match &args.tz {
+        Some(name) => jiff::tz::TimeZone::get(name).map_err(|_| {
+            Error::new(
+                "--tz",
+                format!("unknown time zone `{name}` (e.g. Europe/Moscow)"),
+            )
+        })?,
+        None => jiff::tz::TimeZone::UTC,
+    };
+    let business_hours = match &args.business_hours {
+        Some(text) => Some(parse_hours(text).ok_or_else(|| {
+            Error::new(
+                "--business-hours",
+                format!("expected HH:MM-HH:MM, got `{text}`"),
+            )
+        })?),
+        None => None,
+    };
+    Ok(Clock {
+        zone,
+        business_hours,
+    })
+}
+
+/// `9:00-20:00` → (09:00, 20:00).
+fn parse_hours(text: &str) -> Option<(jiff::civil::Time, jiff::civil::Time)> {
+    let (open, close) = text.split_once(['-', '–', '—'])?;
+    let time = |t: &str| -> Option<jiff::civil::Time> {
+        let (h, m) = t.trim().split_once(':').unwrap_or((t.trim(), "0"));
+        jiff::civil::Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
+    };
+    let (open, close) = (time(open)?, time(close)?);
+    (open < close).then_some((open, close))
+}
+
 /// Settings after the config file and command-line flags are merged.
 struct Settings {
     set: RuleSet,
@@ -325,6 +371,8 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
         kind: args.kind.map(KindArg::kind),
         lang: settings.lang,
         context,
+        today: args.today,
+        clock: clock(&args)?,
     };
     let (files, mut errors) = crate::walk::expand(&args.paths, set);
     let results: Vec<Result<DocReport, Error>> = files

@@ -10,6 +10,7 @@ pub mod batch;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod conversation;
 pub mod emit;
 pub mod error;
 pub mod input;
@@ -33,12 +34,26 @@ pub fn check(set: &RuleSet, doc: Document) -> Result<DocReport> {
     let plan = set
         .plan(doc.kind, doc.lang)
         .ok_or_else(|| no_checklist(set, &doc))?;
-    let run = run_rules(set, &doc, &plan.rules);
+    let log = parse_log(&doc)?;
+    let run = run_rules(set, &doc, &plan.rules, log.as_ref());
     let judged = judged_dimensions(&run.judged);
     // Suppressed findings cost no points either: score what is reported.
     let findings = suppress::apply(&doc.text, doc.lang, run.findings);
     let scores = score::score(&plan.weights, &findings, &judged);
-    Ok(DocReport::new(doc, scores, findings, run.notes))
+    let mut notes = run.notes;
+    if let Some(log) = &log {
+        notes.response = Some(report::ResponseSummary::of(log, &doc.clock));
+    }
+    Ok(DocReport::new(doc, scores, findings, notes))
+}
+
+/// Conversation logs are parsed before any rule runs: a log that cannot be
+/// read is an input error, not a finding.
+fn parse_log(doc: &Document) -> Result<Option<conversation::Log>> {
+    if doc.kind != input::Kind::Conversation {
+        return Ok(None);
+    }
+    conversation::parse(&doc.path, doc.body_text(), &doc.clock).map(Some)
 }
 
 /// Findings of a run, how each dimension was judged, and notes for printers.
@@ -63,7 +78,12 @@ pub fn judged_dimensions(judged: &[(String, Judged)]) -> HashSet<&str> {
 }
 
 /// Analyses a document (and its context) once and runs `rules` over it.
-pub fn run_rules(set: &RuleSet, doc: &Document, rules: &[&Rule]) -> RunResult {
+pub fn run_rules(
+    set: &RuleSet,
+    doc: &Document,
+    rules: &[&Rule],
+    log: Option<&conversation::Log>,
+) -> RunResult {
     let pack = set.pack(doc.lang);
     let analysis = text::analyze(&doc.text, doc.body.clone());
     let hits = pack.hits(&doc.text, &analysis);
@@ -87,6 +107,7 @@ pub fn run_rules(set: &RuleSet, doc: &Document, rules: &[&Rule]) -> RunResult {
             analysis,
             hits,
         }),
+        log,
     };
     let mut run = RunResult {
         findings: Vec::new(),
@@ -103,6 +124,10 @@ pub fn run_rules(set: &RuleSet, doc: &Document, rules: &[&Rule]) -> RunResult {
     }
     run
 }
+
+/// Rule examples are judged as of this date, so freshness examples never
+/// go stale.
+pub const EXAMPLES_TODAY: jiff::civil::Date = jiff::civil::date(2026, 1, 15);
 
 /// Walks every rule's own examples: each `bad` one must trigger the rule,
 /// each `good` one must not. Returns one line per failure.
@@ -122,7 +147,8 @@ pub fn verify_examples(set: &RuleSet) -> Vec<String> {
             let options = input::Options {
                 kind: Some(rule.kind.unwrap_or(input::Kind::Profile)),
                 lang: Some(rule.lang),
-                context: None,
+                today: Some(EXAMPLES_TODAY),
+                ..Default::default()
             };
             let path = format!("{} example", rule.id);
             let doc = match input::from_text(&path, example.clone(), &options) {
@@ -135,7 +161,17 @@ pub fn verify_examples(set: &RuleSet) -> Vec<String> {
                     continue;
                 }
             };
-            let run = run_rules(set, &doc, &[rule]);
+            let log = match parse_log(&doc) {
+                Ok(log) => log,
+                Err(e) => {
+                    failures.push(format!(
+                        "{} ({}): example log does not parse: {e}",
+                        rule.id, rule.file
+                    ));
+                    continue;
+                }
+            };
+            let run = run_rules(set, &doc, &[rule], log.as_ref());
             let fired = run.findings.iter().any(|f| f.rule == rule.id);
             if fired != is_bad {
                 let what = if is_bad {

@@ -3,9 +3,11 @@
 
 mod coverage;
 mod echo;
+mod field;
 mod metric;
 mod phrases;
 mod position;
+mod response;
 mod structure;
 
 use std::ops::Range;
@@ -82,6 +84,8 @@ pub struct Ctx<'a> {
     pub main: View<'a>,
     /// The job post or review the document answers, when given.
     pub context: Option<View<'a>>,
+    /// The parsed log, for conversation documents.
+    pub log: Option<&'a crate::conversation::Log>,
 }
 
 impl Ctx<'_> {
@@ -204,6 +208,34 @@ pub fn run_rule(rule: &Rule, ctx: &Ctx) -> Outcome {
             penalty,
         } => {
             out.judged = echo::run(ctx, lexicons, *share, *penalty, &mut emit, &mut out.notes);
+        }
+        Check::Field {
+            field,
+            expect,
+            max,
+            penalty,
+        } => {
+            out.judged = field::run(ctx, field, *expect, *max, *penalty, &mut emit);
+        }
+        Check::Response {
+            metric,
+            minutes,
+            min,
+            max,
+            lexicons,
+            penalty,
+            max_penalty,
+        } => {
+            let params = response::Params {
+                metric: *metric,
+                minutes: *minutes,
+                min: *min,
+                max: *max,
+                lexicons,
+                penalty: *penalty,
+                max_penalty: *max_penalty,
+            };
+            out.judged = response::run(ctx, &params, &mut emit);
         }
         Check::Context => {
             if ctx.context.is_none() {

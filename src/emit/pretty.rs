@@ -121,6 +121,70 @@ fn notes(out: &mut String, report: &DocReport) {
     if !n.picked.is_empty() || !n.missed.is_empty() {
         out.push('\n');
     }
+    if let Some(r) = &n.response {
+        response(out, report.lang, r);
+    }
+}
+
+/// Response-time facts and a small histogram of first responses.
+fn response(out: &mut String, lang: crate::input::Lang, r: &crate::report::ResponseSummary) {
+    let ru = lang == crate::input::Lang::Ru;
+    let median = r.median_minutes.map_or("—".to_string(), |m| {
+        if m < 90.0 {
+            format!("{m:.0} {}", if ru { "мин" } else { "min" })
+        } else {
+            format!("{:.1} {}", m / 60.0, if ru { "ч" } else { "h" })
+        }
+    });
+    let pct = |n: usize| format!("{:.0}%", n as f64 * 100.0 / r.threads.max(1) as f64);
+    if ru {
+        let _ = writeln!(
+            out,
+            "Диалогов: {}, с ответом: {}. Медиана первого ответа: {median}. До 15 мин: {}, до 1 ч: {}, позже 12 ч: {}, без ответа: {}.",
+            r.threads,
+            r.answered,
+            pct(r.within_15),
+            pct(r.within_60),
+            pct(r.over_12h),
+            r.buckets[5]
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Threads: {}, answered: {}. Median first response: {median}. Within 15 min: {}, within 1 h: {}, over 12 h: {}, never: {}.",
+            r.threads,
+            r.answered,
+            pct(r.within_15),
+            pct(r.within_60),
+            pct(r.over_12h),
+            r.buckets[5]
+        );
+    }
+    let labels: [&str; 6] = if ru {
+        [
+            "≤ 15 мин",
+            "15–60 мин",
+            "1–3 ч",
+            "3–12 ч",
+            "> 12 ч",
+            "нет ответа",
+        ]
+    } else {
+        [
+            "≤ 15 min",
+            "15–60 min",
+            "1–3 h",
+            "3–12 h",
+            "> 12 h",
+            "never",
+        ]
+    };
+    let widest = r.buckets.iter().copied().max().unwrap_or(0).max(1);
+    for (label, &count) in labels.iter().zip(&r.buckets) {
+        let cells = (count * 30).div_ceil(widest);
+        let _ = writeln!(out, "  {label:<10} {:<30} {count}", "▇".repeat(cells));
+    }
+    out.push('\n');
 }
 
 /// The findings that cost the most points, one per rule.

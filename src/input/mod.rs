@@ -181,6 +181,10 @@ pub struct Document {
     pub body: Range<usize>,
     pub front: Option<FrontMatter>,
     pub context: Option<Context>,
+    /// The date "today" for freshness checks (default: the current date).
+    pub today: Option<jiff::civil::Date>,
+    /// How conversation times are read.
+    pub clock: crate::conversation::Clock,
 }
 
 impl Document {
@@ -196,6 +200,8 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// The job post or review, when given on the command line or in a record.
     pub context: Option<Context>,
+    pub today: Option<jiff::civil::Date>,
+    pub clock: crate::conversation::Clock,
 }
 
 /// Reads a file, or standard input for `-`.
@@ -289,6 +295,8 @@ pub fn from_text(path: &str, text: String, options: &Options) -> Result<Document
         body,
         front,
         context,
+        today: options.today,
+        clock: options.clock.clone(),
     })
 }
 

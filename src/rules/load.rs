@@ -8,8 +8,8 @@ use include_dir::{Dir, include_dir};
 
 use super::raw::{CheckKind, RawChecklist, RawLexicon, RawMatcher, RawRule};
 use super::{
-    BlockSelector, Check, Checklist, Examples, Lexicon, LexiconPack, Matcher, Metric, Pattern,
-    Rule, RuleSet,
+    BlockSelector, Check, Checklist, Examples, FieldExpect, Lexicon, LexiconPack, Matcher, Metric,
+    Pattern, ResponseMetric, Rule, RuleSet,
 };
 use crate::error::{Error, Result};
 use crate::input::{Kind, Lang};
@@ -455,6 +455,53 @@ fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> R
             }
         }
         CheckKind::Context => Check::Context,
+        CheckKind::Field => {
+            let field = raw
+                .field
+                .clone()
+                .ok_or_else(|| fail(Some("check"), "check `field` needs `field`".into()))?;
+            let name = raw.expect.as_deref().unwrap_or("present");
+            let expect = FieldExpect::parse(name).ok_or_else(|| {
+                fail(
+                    Some("expect"),
+                    format!(
+                        "unknown expect `{name}`; expected one of: {}",
+                        FieldExpect::NAMES
+                    ),
+                )
+            })?;
+            Check::Field {
+                field,
+                expect,
+                max: raw.max,
+                penalty: raw.penalty.unwrap_or(20.0),
+            }
+        }
+        CheckKind::Response => {
+            let name = raw
+                .metric
+                .as_deref()
+                .ok_or_else(|| fail(Some("check"), "check `response` needs `metric`".into()))?;
+            let metric = ResponseMetric::parse(name).ok_or_else(|| {
+                fail(
+                    Some("metric"),
+                    format!(
+                        "unknown metric `{name}`; expected one of: {}",
+                        ResponseMetric::NAMES
+                    ),
+                )
+            })?;
+            let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
+            Check::Response {
+                metric,
+                minutes: raw.minutes.unwrap_or(60.0),
+                min: raw.min,
+                max: raw.max,
+                lexicons: matcher.lexicons,
+                penalty,
+                max_penalty,
+            }
+        }
     })
 }
 

@@ -160,6 +160,91 @@ pub enum Check {
     /// Reports a missing context (job post, review); what depends on it
     /// is then not judged.
     Context,
+    /// A front-matter field must be present or well-formed.
+    Field {
+        field: String,
+        expect: FieldExpect,
+        max: Option<f64>,
+        penalty: f64,
+    },
+    /// A measurement of a conversation log.
+    Response {
+        metric: ResponseMetric,
+        minutes: f64,
+        min: Option<f64>,
+        max: Option<f64>,
+        lexicons: Vec<LexId>,
+        penalty: f64,
+        max_penalty: f64,
+    },
+}
+
+/// What a `field` rule expects of its front-matter field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldExpect {
+    Present,
+    Phone,
+    Email,
+    Hours,
+    /// A date no more than `max` days before today.
+    Recent,
+    /// A switch that is on (`on`, `true`, `yes`, `вкл`).
+    On,
+}
+
+impl FieldExpect {
+    pub const NAMES: &'static str = "present, phone, email, hours, recent, on";
+
+    pub fn parse(name: &str) -> Option<FieldExpect> {
+        match name {
+            "present" => Some(FieldExpect::Present),
+            "phone" => Some(FieldExpect::Phone),
+            "email" => Some(FieldExpect::Email),
+            "hours" => Some(FieldExpect::Hours),
+            "recent" => Some(FieldExpect::Recent),
+            "on" => Some(FieldExpect::On),
+            _ => None,
+        }
+    }
+}
+
+/// Measurements of a conversation log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseMetric {
+    /// Median minutes to the first answer, over answered threads.
+    MedianMinutes,
+    /// Share of threads answered within `minutes`.
+    ShareWithin,
+    /// Share of threads answered after more than `minutes`, or never.
+    ShareOver,
+    /// One finding per thread never answered.
+    Unanswered,
+    /// One finding per contractor turn that ends with no next step.
+    NoNextStep,
+    /// One finding per log line out of time order.
+    Unsorted,
+    /// One finding per duplicated line.
+    Duplicates,
+    /// Lines carry different UTC offsets.
+    MixedZones,
+}
+
+impl ResponseMetric {
+    pub const NAMES: &'static str = "median_minutes, share_within, share_over, unanswered, no_next_step, unsorted, duplicates, mixed_zones";
+
+    pub fn parse(name: &str) -> Option<ResponseMetric> {
+        match name {
+            "median_minutes" => Some(ResponseMetric::MedianMinutes),
+            "share_within" => Some(ResponseMetric::ShareWithin),
+            "share_over" => Some(ResponseMetric::ShareOver),
+            "unanswered" => Some(ResponseMetric::Unanswered),
+            "no_next_step" => Some(ResponseMetric::NoNextStep),
+            "unsorted" => Some(ResponseMetric::Unsorted),
+            "duplicates" => Some(ResponseMetric::Duplicates),
+            "mixed_zones" => Some(ResponseMetric::MixedZones),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -215,6 +300,8 @@ impl Rule {
             Check::Position { .. } => "position",
             Check::Echo { .. } => "echo",
             Check::Context => "context",
+            Check::Field { .. } => "field",
+            Check::Response { .. } => "response",
         }
     }
 }

@@ -59,6 +59,8 @@ pub enum CheckKind {
     Position,
     Echo,
     Context,
+    Field,
+    Response,
 }
 
 impl CheckKind {
@@ -72,6 +74,8 @@ impl CheckKind {
             CheckKind::Position => "position",
             CheckKind::Echo => "echo",
             CheckKind::Context => "context",
+            CheckKind::Field => "field",
+            CheckKind::Response => "response",
         }
     }
 
@@ -87,6 +91,16 @@ impl CheckKind {
             CheckKind::Position => &["lexicon", "phrases", "patterns", "share", "penalty"],
             CheckKind::Echo => &["lexicon", "share", "penalty"],
             CheckKind::Context => &[],
+            CheckKind::Field => &["field", "expect", "max", "penalty"],
+            CheckKind::Response => &[
+                "metric",
+                "minutes",
+                "min",
+                "max",
+                "lexicon",
+                "penalty",
+                "max_penalty",
+            ],
         }
     }
 }
@@ -131,6 +145,9 @@ pub struct RawRule {
     pub pattern: Option<String>,
     pub patterns: Option<Vec<String>>,
     pub metric: Option<String>,
+    pub field: Option<String>,
+    pub expect: Option<String>,
+    pub minutes: Option<f64>,
     pub blocks: Option<String>,
     pub min: Option<f64>,
     pub max: Option<f64>,
@@ -148,6 +165,9 @@ impl RawRule {
             ("pattern", self.pattern.is_some()),
             ("patterns", self.patterns.is_some()),
             ("metric", self.metric.is_some()),
+            ("field", self.field.is_some()),
+            ("expect", self.expect.is_some()),
+            ("minutes", self.minutes.is_some()),
             ("blocks", self.blocks.is_some()),
             ("min", self.min.is_some()),
             ("max", self.max.is_some()),
