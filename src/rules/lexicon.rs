@@ -4,14 +4,23 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::text::{Analysis, stem};
+use crate::text::{Analysis, normalize, normalize_into, stem};
 
 pub type LexId = usize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Word {
     Stem(Box<str>),
+    /// Abbreviations (ЛДСП, НАО, HPL): matched on the lowercased word, not
+    /// the stem, which would cut them down to common words (НАО → на).
+    Norm(Box<str>),
     Exact(Box<str>),
+}
+
+/// Short all-capital words are abbreviations.
+fn is_abbreviation(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=5).contains(&letters) && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
 
 #[derive(Debug, Clone)]
@@ -62,7 +71,13 @@ fn phrase_words(phrase: &str) -> Vec<Word> {
             .collect();
     }
     crate::text::word_slices(phrase)
-        .map(|w| Word::Stem(stem(w).as_ref().into()))
+        .map(|w| {
+            if is_abbreviation(w) {
+                Word::Norm(normalize(w).into())
+            } else {
+                Word::Stem(stem(w).as_ref().into())
+            }
+        })
         .collect()
 }
 
@@ -81,6 +96,7 @@ pub struct LexiconPack {
     by_name: HashMap<String, LexId>,
     by_stem: HashMap<Box<str>, Vec<(LexId, usize, usize)>>,
     by_surface: HashMap<Box<str>, Vec<(LexId, usize, usize)>>,
+    by_norm: HashMap<Box<str>, Vec<(LexId, usize, usize)>>,
 }
 
 impl LexiconPack {
@@ -103,11 +119,13 @@ impl LexiconPack {
     pub fn build_index(&mut self) {
         self.by_stem.clear();
         self.by_surface.clear();
+        self.by_norm.clear();
         for (lex, lexicon) in self.lexicons.iter().enumerate() {
             for (entry, e) in lexicon.entries.iter().enumerate() {
                 for (variant, words) in e.variants.iter().enumerate() {
                     let (map, key) = match &words[0] {
                         Word::Stem(s) => (&mut self.by_stem, s.clone()),
+                        Word::Norm(s) => (&mut self.by_norm, s.clone()),
                         Word::Exact(s) => (&mut self.by_surface, s.clone()),
                     };
                     map.entry(key).or_default().push((lex, entry, variant));
@@ -122,11 +140,18 @@ impl LexiconPack {
     pub fn hits(&self, text: &str, analysis: &Analysis) -> Vec<Vec<Hit>> {
         let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); self.lexicons.len()];
         let tokens = &analysis.tokens;
+        let mut norm = String::new();
         for i in 0..tokens.len() {
             let by_stem = self.by_stem.get(&*tokens[i].stem).into_iter().flatten();
             let surface = &text[tokens[i].start..tokens[i].end];
             let by_surface = self.by_surface.get(surface).into_iter().flatten();
-            for &(lex, entry, variant) in by_stem.chain(by_surface) {
+            let by_norm = if self.by_norm.is_empty() || tokens[i].letters > 5 {
+                None
+            } else {
+                normalize_into(surface, &mut norm);
+                self.by_norm.get(norm.as_str())
+            };
+            for &(lex, entry, variant) in by_stem.chain(by_surface).chain(by_norm.into_iter().flatten()) {
                 let words = &self.lexicons[lex].entries[entry].variants[variant];
                 if self.matches_at(words, text, analysis, i) {
                     hits[lex].push(Hit {
@@ -150,9 +175,13 @@ impl LexiconPack {
         words
             .iter()
             .zip(&tokens[at..])
-            .all(|(word, token)| match word {
-                Word::Stem(s) => **s == *token.stem,
-                Word::Exact(s) => **s == text[token.start..token.end],
+            .all(|(word, token)| {
+                let surface = &text[token.start..token.end];
+                match word {
+                    Word::Stem(s) => **s == *token.stem,
+                    Word::Norm(s) => normalize(surface) == **s,
+                    Word::Exact(s) => **s == *surface,
+                }
             })
     }
 }
@@ -217,6 +246,12 @@ mod tests {
     fn exact_entries_are_case_sensitive() {
         let p = pack(&[&["Texas", "=TX"]]);
         assert_eq!(labels(&p, "Austin, TX and tx"), ["TX"]);
+    }
+
+    #[test]
+    fn abbreviations_match_whole_words_in_any_case() {
+        let p = pack(&[&["НАО"], &["ЛДСП"]]);
+        assert_eq!(labels(&p, "Выезжаем на замер, фасады из лдсп и ЛДСП"), ["лдсп", "ЛДСП"]);
     }
 
     #[test]

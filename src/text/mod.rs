@@ -9,7 +9,7 @@ use std::rc::Rc;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use unicode_segmentation::UnicodeSegmentation;
 
-pub use stem::{normalize, stem};
+pub use stem::{normalize, normalize_into, stem};
 
 /// A word: its byte span in the document and its stem.
 #[derive(Debug, Clone)]
