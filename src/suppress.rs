@@ -197,7 +197,8 @@ mod tests {
     fn region_and_next_line() {
         let text = "уют\n<!-- pitchlint-disable a -->\nуют\n<!-- pitchlint-enable a -->\nуют\n<!-- pitchlint-disable-next-line b -->\n\nкомфорт\nкомфорт2";
         let first = text.find("уют").unwrap();
-        let second = text[first + 1..].find("уют").unwrap() + first + 1;
+        let after = first + "уют".len();
+        let second = text[after..].find("уют").unwrap() + after;
         let third = text.rfind("уют").unwrap();
         let findings = vec![
             finding("a", Some(first..first + 6)),

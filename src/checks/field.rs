@@ -26,12 +26,16 @@ pub fn valid_phone(text: &str) -> bool {
         .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.' | '\u{a0}'))
         .collect();
     let digits = compact.trim_start_matches('+');
-    if !digits.chars().all(|c| c.is_ascii_digit()) || compact[1..].contains('+') {
+    let plus_inside = compact.get(1..).unwrap_or("").contains('+');
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || plus_inside {
         return false;
     }
     let russian = (compact.starts_with("+7") || compact.starts_with('8')) && digits.len() == 11;
-    let e164 =
-        compact.starts_with('+') && (8..=15).contains(&digits.len()) && !digits.starts_with('0');
+    // Russian numbers have exactly 11 digits; others follow E.164.
+    let e164 = compact.starts_with('+')
+        && !compact.starts_with("+7")
+        && (8..=15).contains(&digits.len())
+        && !digits.starts_with('0');
     russian || e164
 }
 
