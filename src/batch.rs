@@ -99,6 +99,21 @@ fn read_line(reader: &mut impl BufRead) -> std::io::Result<Option<Line>> {
     }))
 }
 
+/// The record's id even from a broken line, so the error can be matched
+/// to its source: from valid JSON of the wrong shape, or a leading `"id"`.
+fn salvage_id(bytes: &[u8]) -> Value {
+    static ID: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"^\s*\{\s*"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.)*")"#).expect("valid regex")
+    });
+    if let Ok(v) = serde_json::from_slice::<Value>(bytes) {
+        return v.get("id").cloned().unwrap_or(Value::Null);
+    }
+    let text = String::from_utf8_lossy(bytes);
+    ID.captures(&text)
+        .and_then(|c| serde_json::from_str(&c[1]).ok())
+        .unwrap_or(Value::Null)
+}
+
 fn error_line(id: Value, line: usize, error: String) -> String {
     let mut map = Map::new();
     map.insert("id".into(), id);
@@ -139,11 +154,7 @@ fn process(set: &RuleSet, number: usize, line: &Line) -> (String, Outcome) {
     let record: Record = match serde_json::from_slice(bytes) {
         Ok(r) => r,
         Err(e) => {
-            // Salvage the id when the line is valid JSON of the wrong shape.
-            let id = serde_json::from_slice::<Value>(bytes)
-                .ok()
-                .and_then(|v| v.get("id").cloned())
-                .unwrap_or(Value::Null);
+            let id = salvage_id(bytes);
             return (
                 error_line(id, number, format!("malformed record: {e}")),
                 Outcome::Failed,
@@ -285,6 +296,16 @@ mod tests {
             matches!(read_line(&mut reader).unwrap(), Some(Line::Text(t)) if t == b"{\"a\":1}")
         );
         assert!(read_line(&mut reader).unwrap().is_none());
+    }
+
+    #[test]
+    fn ids_are_salvaged_from_broken_lines() {
+        assert_eq!(salvage_id(br#"{"id": 7, "text": "#), Value::from(7));
+        assert_eq!(
+            salvage_id(br#"{"id":"a\"b","kind":1}"#),
+            Value::from("a\"b")
+        );
+        assert_eq!(salvage_id(b"not json"), Value::Null);
     }
 
     #[test]

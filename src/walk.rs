@@ -33,6 +33,7 @@ pub fn expand(paths: &[String], set: &RuleSet) -> (Vec<String>, Vec<Error>) {
             files.push(path.clone());
             continue;
         }
+        let before = files.len();
         let walker = WalkBuilder::new(path)
             .require_git(false)
             .sort_by_file_name(|a, b| a.cmp(b))
@@ -53,6 +54,17 @@ pub fn expand(paths: &[String], set: &RuleSet) -> (Vec<String>, Vec<Error>) {
                 }
                 Err(e) => errors.push(Error::new(path, format!("cannot walk folder: {e}"))),
             }
+        }
+        if files.len() == before {
+            let list = wanted
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            errors.push(Error::new(
+                path,
+                format!("folder has no files to check ({list})"),
+            ));
         }
     }
     (files, errors)

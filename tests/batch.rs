@@ -13,13 +13,12 @@ fn batch(input: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    // Feed stdin from another thread: the child writes while we write.
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap().unwrap();
     let lines = String::from_utf8(out.stdout)
         .unwrap()
         .lines()

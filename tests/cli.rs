@@ -26,8 +26,12 @@ fn run_stdin(args: &[&str], input: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("binary runs");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    let _ = feeder.join();
+    out
 }
 
 fn stderr(out: &Output) -> String {
@@ -121,18 +125,24 @@ fn json_report_has_contract_shape() {
     }
     let dims = doc["dimensions"].as_object().unwrap();
     let names: Vec<&str> = dims.keys().map(String::as_str).collect();
+    let expected = [
+        "specificity",
+        "materials",
+        "geography",
+        "trust",
+        "price",
+        "structure",
+        "cta",
+        "contacts",
+        "policy",
+    ];
+    assert_eq!(names, expected);
+    // A profile without a header has no contact facts to judge.
     assert_eq!(
-        names,
-        [
-            "specificity",
-            "materials",
-            "geography",
-            "trust",
-            "price",
-            "structure",
-            "cta"
-        ]
+        dims["contacts"],
+        serde_json::json!({"score": null, "weight": 0, "judged": false})
     );
+    assert_eq!(dims["policy"]["weight"], 0);
     assert!(dims["materials"]["weight"].is_u64());
     let finding = doc["findings"]
         .as_array()
@@ -172,7 +182,7 @@ fn missing_file() {
 
 #[test]
 fn directory_is_refused() {
-    assert_input_error(&run(&["check", "src"]), "src: is a directory");
+    assert_input_error(&run(&["check", "src"]), "src: folder has no files to check");
 }
 
 #[test]
@@ -245,10 +255,10 @@ fn malformed_front_matter_names_line() {
 #[test]
 fn unbuilt_kind_is_a_clear_error() {
     let out = run_stdin(
-        &["check", "-", "--kind", "conversation"],
-        "hello there".as_bytes(),
+        &["check", "-", "--kind", "portfolio"],
+        "items: []".as_bytes(),
     );
-    assert_input_error(&out, "kind `conversation` is not supported yet");
+    assert_input_error(&out, "kind `portfolio` is not supported yet");
 }
 
 #[test]
@@ -288,7 +298,7 @@ fn rules_error(checklist: &str, needle: &str) {
 fn rule_file_unknown_key() {
     rules_error(
         &rule("    check: phrases\n    phrases: [x]\n    colour: red\n"),
-        "extra.yaml:15:5: unknown field `colour`",
+        "extra.yaml:17:5: rules[0]: unknown field `colour`",
     );
 }
 
@@ -301,7 +311,7 @@ fn rule_file_bad_yaml() {
 fn rule_file_bad_regex() {
     rules_error(
         &rule("    check: pattern\n    pattern: '(unclosed'\n"),
-        "extra.yaml:14:5: invalid regex",
+        "extra.yaml:16:5: invalid regex",
     );
 }
 
@@ -309,7 +319,7 @@ fn rule_file_bad_regex() {
 fn rule_file_unknown_lexicon() {
     rules_error(
         &rule("    check: phrases\n    lexicon: nosuch\n"),
-        "extra.yaml:14:5: unknown lexicon `nosuch`",
+        "extra.yaml:16:5: unknown lexicon `nosuch`",
     );
 }
 
@@ -317,7 +327,7 @@ fn rule_file_unknown_lexicon() {
 fn rule_file_parameter_of_another_check() {
     rules_error(
         &rule("    check: phrases\n    phrases: [x]\n    min: 3\n"),
-        "extra.yaml:15:5: `min` does not apply to check `phrases`",
+        "extra.yaml:17:5: `min` does not apply to check `phrases`",
     );
 }
 

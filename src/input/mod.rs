@@ -284,7 +284,8 @@ pub fn from_text(path: &str, text: String, options: &Options) -> Result<Document
         Some(lang) => lang,
         None => match front.as_ref().and_then(|f| f.lang(display).transpose()) {
             Some(lang) => lang?,
-            None => Lang::detect(&text[body.clone()]),
+            None if kind == Kind::Conversation => Lang::detect(&log_prose(&text[body.clone()])),
+            None => Lang::detect(&without_comments(&text[body.clone()])),
         },
     };
     Ok(Document {
@@ -298,6 +299,23 @@ pub fn from_text(path: &str, text: String, options: &Options) -> Result<Document
         today: options.today,
         clock: options.clock.clone(),
     })
+}
+
+/// Text without HTML comments (suppressions are written in Latin letters).
+fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    static COMMENT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?s)<!--.*?-->").expect("valid regex"));
+    COMMENT.replace_all(text, "")
+}
+
+/// A conversation log without its field names and roles, so that Latin
+/// keys do not outvote short Russian messages in language detection.
+fn log_prose(text: &str) -> String {
+    static KEYS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(?:thread|time|from|text|client|customer|contractor|master)\b")
+            .expect("valid regex")
+    });
+    KEYS.replace_all(text, "").into_owned()
 }
 
 /// `task:` or `review:` text in the front matter.

@@ -20,7 +20,11 @@ enum Word {
 /// Short all-capital words are abbreviations.
 fn is_abbreviation(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=5).contains(&letters) && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    (2..=5).contains(&letters)
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 #[derive(Debug, Clone)]
@@ -151,7 +155,10 @@ impl LexiconPack {
                 normalize_into(surface, &mut norm);
                 self.by_norm.get(norm.as_str())
             };
-            for &(lex, entry, variant) in by_stem.chain(by_surface).chain(by_norm.into_iter().flatten()) {
+            for &(lex, entry, variant) in by_stem
+                .chain(by_surface)
+                .chain(by_norm.into_iter().flatten())
+            {
                 let words = &self.lexicons[lex].entries[entry].variants[variant];
                 if self.matches_at(words, text, analysis, i) {
                     hits[lex].push(Hit {
@@ -172,17 +179,14 @@ impl LexiconPack {
         if at + words.len() > tokens.len() {
             return false;
         }
-        words
-            .iter()
-            .zip(&tokens[at..])
-            .all(|(word, token)| {
-                let surface = &text[token.start..token.end];
-                match word {
-                    Word::Stem(s) => **s == *token.stem,
-                    Word::Norm(s) => normalize(surface) == **s,
-                    Word::Exact(s) => **s == *surface,
-                }
-            })
+        words.iter().zip(&tokens[at..]).all(|(word, token)| {
+            let surface = &text[token.start..token.end];
+            match word {
+                Word::Stem(s) => **s == *token.stem,
+                Word::Norm(s) => normalize(surface) == **s,
+                Word::Exact(s) => **s == *surface,
+            }
+        })
     }
 }
 
@@ -251,7 +255,10 @@ mod tests {
     #[test]
     fn abbreviations_match_whole_words_in_any_case() {
         let p = pack(&[&["НАО"], &["ЛДСП"]]);
-        assert_eq!(labels(&p, "Выезжаем на замер, фасады из лдсп и ЛДСП"), ["лдсп", "ЛДСП"]);
+        assert_eq!(
+            labels(&p, "Выезжаем на замер, фасады из лдсп и ЛДСП"),
+            ["лдсп", "ЛДСП"]
+        );
     }
 
     #[test]

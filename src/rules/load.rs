@@ -237,6 +237,10 @@ fn add_checklist(
                     format!("duplicate rule id `{}` (first defined in {other})", rule.id),
                 ));
             }
+            // The later folder wins, whichever file is read first.
+            if *origin > file.origin {
+                continue;
+            }
             set.rules.retain(|r| r.id != rule.id);
         }
         seen.insert(rule.id.clone(), (file.origin, file.display.clone()));

@@ -365,12 +365,12 @@ impl RuleSet {
             .checklists
             .iter()
             .filter(|c| c.kind.is_none_or(|k| k == kind) && c.lang == lang);
-        // Kind-specific weights first so their order leads the report.
-        for list in lists
-            .clone()
-            .filter(|c| c.kind.is_some())
-            .chain(lists.filter(|c| c.kind.is_none()))
-        {
+        // The kind's main checklist (`ru.profile`) leads the report, then its
+        // add-ons (`ru.profile.contacts`), then checklists for every kind.
+        let main = format!("{}.{}", lang.code(), kind.name());
+        let mut ordered: Vec<&Checklist> = lists.collect();
+        ordered.sort_by_key(|c| (c.kind.is_none(), c.name != main));
+        for list in ordered {
             for (dim, w) in &list.weights {
                 weights.insert(dim.clone(), *w);
             }
