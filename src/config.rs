@@ -157,10 +157,17 @@ impl Config {
         self.file.fail_on.as_deref().map(Severity::parse)
     }
 
-    /// Applies rule settings, weights and the policy switch to a rule set.
-    pub fn apply(&self, set: &mut RuleSet) -> Result<()> {
+    /// Applies rule settings, weights and the policy switch to a rule set
+    /// loaded for `langs` (settings for other languages are left alone).
+    pub fn apply(&self, set: &mut RuleSet, langs: &[Lang]) -> Result<()> {
         for (id, setting) in &self.file.rules {
             let Some(rule) = set.rules.iter_mut().find(|r| &r.id == id) else {
+                let other_lang = Lang::ALL
+                    .iter()
+                    .any(|l| !langs.contains(l) && id.starts_with(&format!("{}.", l.code())));
+                if other_lang {
+                    continue;
+                }
                 return Err(
                     self.error_at(id, format!("unknown rule `{id}` (see `pitchlint rules`)"))
                 );

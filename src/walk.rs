@@ -7,25 +7,14 @@ use std::path::Path;
 use ignore::WalkBuilder;
 
 use crate::error::Error;
-use crate::input::Kind;
-use crate::rules::RuleSet;
 
-/// Extensions walked in folders, by the kind they default to.
-fn extensions(set: &RuleSet) -> Vec<&'static str> {
-    let mut out = vec!["md", "markdown", "txt"];
-    let has = |kind| set.checklists.iter().any(|c| c.kind == Some(kind));
-    if has(Kind::Portfolio) {
-        out.extend(["yaml", "yml"]);
-    }
-    if has(Kind::Conversation) {
-        out.extend(["jsonl", "csv"]);
-    }
-    out
-}
+/// Extensions walked in folders: texts (profiles, replies) and
+/// conversation logs.
+const EXTENSIONS: [&str; 5] = ["md", "markdown", "txt", "jsonl", "csv"];
 
 /// The files to check, in order, and the paths that could not be walked.
-pub fn expand(paths: &[String], set: &RuleSet) -> (Vec<String>, Vec<Error>) {
-    let wanted = extensions(set);
+pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
+    let wanted = EXTENSIONS;
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {

@@ -14,7 +14,7 @@ use crate::rules::LexId;
 /// A number with an optional unit; grouped thousands (`12 000`) stay one.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\d{1,3}(?:[\u{a0}\u{202f} ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:\s*(?:м²|м2|кв\.?\s*м|мм|см|м\b|шт|m²|sq\.?\s*ft|ft|cm|mm|m\b|%))?",
+        r"(?i)\d{1,3}(?:[\u{a0}\u{202f} ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:\s*(?:м²|м2|кв\.?\s*м|мм|см|м(?:[^\p{L}]|$)|шт|m²|sq\.?\s*ft|ft|cm|mm|m(?-u:\b)|%))?",
     )
     .expect("valid regex")
 });
@@ -40,7 +40,9 @@ fn specifics(view: &View, lexicons: &[LexId]) -> Vec<(Key, String)> {
         }
         let key = Key::Number(normalize_number(m.as_str()));
         if seen.insert(key.clone()) {
-            out.push((key, quote(m.as_str())));
+            // The unit's end check may take one character past it.
+            let label = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric() && c != '²' && c != '%');
+            out.push((key, quote(label)));
         }
     }
     for &lex in lexicons {
@@ -130,7 +132,7 @@ mod tests {
     fn number_regex_keeps_units_and_groups() {
         let found: Vec<&str> = NUMBER
             .find_iter("столешница 3,2 м и 1.8 m, бюджет 70 000, 2 шт")
-            .map(|m| m.as_str())
+            .map(|m| m.as_str().trim_end())
             .collect();
         assert_eq!(found, ["3,2 м", "1.8 m", "70 000", "2 шт"]);
     }

@@ -1,7 +1,7 @@
 //! Lexicons: word lists matched on stems. One entry is a concept, written as
 //! one phrase or a list of synonyms; `=Word` matches that exact surface form.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::text::{Analysis, normalize, normalize_into, stem};

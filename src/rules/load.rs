@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
 
 use super::raw::{CheckKind, RawChecklist, RawLexicon, RawMatcher, RawRule};
 use super::{
@@ -20,25 +21,38 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 /// users, its text, and which root it came from (0 = built-in).
 struct SourceFile {
     display: String,
-    text: String,
+    text: std::borrow::Cow<'static, str>,
     origin: usize,
 }
 
 /// Loads the built-in rules with `dirs` laid over them in order.
 pub fn load(dirs: &[PathBuf]) -> Result<RuleSet> {
-    let files = collect(dirs)?;
+    load_for(dirs, &Lang::ALL)
+}
+
+/// Loads the rules of some languages only: built-in files of other
+/// languages are skipped (user folders are always read whole). Parsing and
+/// stemming run in parallel; the set is assembled in file order, so errors
+/// and ids are the same on every run.
+pub fn load_for(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
+    let files = collect(dirs, langs)?;
+    let (lexicons, checklists): (Vec<_>, Vec<_>) =
+        files.iter().partition(|(rel, _)| is_lexicon_path(rel));
+    let parsed: Vec<Result<(Lang, Lexicon)>> =
+        lexicons.par_iter().map(|(_, file)| parse_lexicon(file)).collect();
     let mut set = RuleSet::default();
     let mut lexicon_origin: HashMap<(Lang, String), (usize, String)> = HashMap::new();
-    for (rel, file) in &files {
-        if is_lexicon_path(rel) {
-            add_lexicon(&mut set, file, &mut lexicon_origin)?;
-        }
+    for ((_, file), lexicon) in lexicons.iter().zip(parsed) {
+        let (lang, lexicon) = lexicon?;
+        add_lexicon(&mut set, file, lang, lexicon, &mut lexicon_origin)?;
     }
+    let parsed: Vec<Result<RawChecklist>> = checklists
+        .par_iter()
+        .map(|(_, file)| serde_yaml::from_str(&file.text).map_err(|e| Error::from_yaml(&file.display, &e, 0)))
+        .collect();
     let mut rule_origin: HashMap<String, (usize, String)> = HashMap::new();
-    for (rel, file) in &files {
-        if !is_lexicon_path(rel) {
-            add_checklist(&mut set, file, &mut rule_origin)?;
-        }
+    for ((_, file), raw) in checklists.iter().zip(parsed) {
+        add_checklist(&mut set, file, raw?, &mut rule_origin)?;
     }
     for (_, pack) in &mut set.packs {
         pack.build_index();
@@ -51,13 +65,17 @@ fn is_lexicon_path(rel: &str) -> bool {
 }
 
 /// Relative path → file, user folders overriding built-ins by path.
-fn collect(dirs: &[PathBuf]) -> Result<BTreeMap<String, SourceFile>> {
+fn collect(dirs: &[PathBuf], langs: &[Lang]) -> Result<BTreeMap<String, SourceFile>> {
     let mut files = BTreeMap::new();
     let mut builtin = Vec::new();
     embedded_files(&BUILTIN, &mut builtin);
     for file in builtin {
         let rel = file.path().to_string_lossy().replace('\\', "/");
-        let text = file.contents_utf8().unwrap_or_default().to_string();
+        let top = rel.split('/').next().unwrap_or("");
+        if Lang::parse(top).is_some_and(|l| !langs.contains(&l)) {
+            continue;
+        }
+        let text = std::borrow::Cow::Borrowed(file.contents_utf8().unwrap_or_default());
         let display = format!("rules/{rel}");
         files.insert(
             rel,
@@ -80,7 +98,8 @@ fn collect(dirs: &[PathBuf]) -> Result<BTreeMap<String, SourceFile>> {
         walk(dir, dir, &mut |rel, path| {
             let display = path.display().to_string();
             let text = std::fs::read_to_string(path)
-                .map_err(|e| Error::new(&display, format!("cannot read rule file: {e}")))?;
+                .map_err(|e| Error::new(&display, format!("cannot read rule file: {e}")))?
+                .into();
             files.insert(
                 rel,
                 SourceFile {
@@ -147,27 +166,11 @@ fn parse_lang(file: &SourceFile, code: &str) -> Result<Lang> {
     })
 }
 
-fn add_lexicon(
-    set: &mut RuleSet,
-    file: &SourceFile,
-    seen: &mut HashMap<(Lang, String), (usize, String)>,
-) -> Result<()> {
+/// Parses and compiles one lexicon file (the costly part: YAML and stems).
+fn parse_lexicon(file: &SourceFile) -> Result<(Lang, Lexicon)> {
     let raw: RawLexicon =
         serde_yaml::from_str(&file.text).map_err(|e| Error::from_yaml(&file.display, &e, 0))?;
     let lang = parse_lang(file, &raw.lang)?;
-    let key = (lang, raw.lexicon.clone());
-    if let Some((origin, other)) = seen.get(&key)
-        && *origin == file.origin
-    {
-        let (line, col) = locate_key(&file.text, 0, "lexicon");
-        return Err(Error::at(
-            &file.display,
-            line,
-            col,
-            format!("lexicon `{}` is already defined in {other}", raw.lexicon),
-        ));
-    }
-    seen.insert(key, (file.origin, file.display.clone()));
     let entries: Vec<Vec<String>> = raw.entries.into_iter().map(|e| e.into_vec()).collect();
     let lexicon = Lexicon::new(&raw.lexicon, &entries).map_err(|bad| {
         let (line, col) = locate_text(&file.text, &bad);
@@ -178,6 +181,29 @@ fn add_lexicon(
             format!("lexicon entry `{bad}` has no words"),
         )
     })?;
+    Ok((lang, lexicon))
+}
+
+fn add_lexicon(
+    set: &mut RuleSet,
+    file: &SourceFile,
+    lang: Lang,
+    lexicon: Lexicon,
+    seen: &mut HashMap<(Lang, String), (usize, String)>,
+) -> Result<()> {
+    let key = (lang, lexicon.name.clone());
+    if let Some((origin, other)) = seen.get(&key)
+        && *origin == file.origin
+    {
+        let (line, col) = locate_key(&file.text, 0, "lexicon");
+        return Err(Error::at(
+            &file.display,
+            line,
+            col,
+            format!("lexicon `{}` is already defined in {other}", lexicon.name),
+        ));
+    }
+    seen.insert(key, (file.origin, file.display.clone()));
     pack_mut(set, lang).insert(lexicon);
     Ok(())
 }
@@ -196,10 +222,9 @@ fn pack_mut(set: &mut RuleSet, lang: Lang) -> &mut LexiconPack {
 fn add_checklist(
     set: &mut RuleSet,
     file: &SourceFile,
+    raw: RawChecklist,
     seen: &mut HashMap<String, (usize, String)>,
 ) -> Result<()> {
-    let raw: RawChecklist =
-        serde_yaml::from_str(&file.text).map_err(|e| Error::from_yaml(&file.display, &e, 0))?;
     let lang = parse_lang(file, &raw.lang)?;
     // `kind: all` makes a checklist (e.g. platform policy) apply to every kind.
     let kind = match raw.kind.as_str() {

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::input::{Kind, Lang};
 pub use lexicon::{Hit, LexId, Lexicon, LexiconPack};
-pub use load::load;
+pub use load::{load, load_for};
 pub use pattern::Pattern;
 pub use raw::CheckKind;
 

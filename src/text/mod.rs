@@ -265,7 +265,32 @@ pub fn word_slices(text: &str) -> impl Iterator<Item = &str> {
 }
 
 fn is_word(slice: &str) -> bool {
-    slice.chars().any(char::is_alphanumeric)
+    slice.chars().any(is_alphanumeric)
+}
+
+/// `char::is_alphanumeric` with fast paths for ASCII and Cyrillic, which
+/// is nearly all the text this tool reads.
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if crate::input::is_cyrillic(c) {
+        c >= 'Ѐ'
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Letter and uppercase tests with the same fast paths.
+fn letter_case(c: char) -> Option<bool> {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic().then(|| c.is_ascii_uppercase())
+    } else if matches!(c, 'А'..='Я' | 'Ё' | 'Ѐ'..='Џ') {
+        Some(true)
+    } else if matches!(c, 'а'..='я' | 'ё' | 'ѐ'..='џ') {
+        Some(false)
+    } else {
+        c.is_alphabetic().then(|| c.is_uppercase())
+    }
 }
 
 fn make_token(word: &str, start: usize) -> Option<Token> {
@@ -273,9 +298,9 @@ fn make_token(word: &str, start: usize) -> Option<Token> {
         return None;
     }
     let (mut letters, mut upper_letters) = (0u16, 0u16);
-    for c in word.chars().filter(|c| c.is_alphabetic()) {
+    for upper in word.chars().filter_map(letter_case) {
         letters = letters.saturating_add(1);
-        if c.is_uppercase() {
+        if upper {
             upper_letters = upper_letters.saturating_add(1);
         }
     }

@@ -5,7 +5,7 @@
 //! same function, so a Russian profile still matches `Blum` or `Egger`.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -27,7 +27,7 @@ thread_local! {
     static CACHE: RefCell<StemCache> = RefCell::new(StemCache {
         russian: Stemmer::create(Algorithm::Russian),
         english: Stemmer::create(Algorithm::English),
-        stems: HashMap::new(),
+        stems: HashMap::default(),
         buffer: String::new(),
     });
 }
@@ -38,6 +38,10 @@ pub fn normalize_into(word: &str, out: &mut String) {
     for c in word.chars() {
         match c {
             'ё' | 'Ё' => out.push('е'),
+            'а'..='я' => out.push(c),
+            // Cyrillic capitals sit 32 code points below their lowercase.
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 32).unwrap_or(c)),
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
     }
@@ -82,6 +86,11 @@ mod tests {
         assert_eq!(stem("агломерата"), stem("агломерат"));
         assert_eq!(stem("столешниц"), stem("Столешница"));
         assert_eq!(stem("ёлка"), stem("елка"));
+    }
+
+    #[test]
+    fn normalisation_lowercases_and_folds_yo() {
+        assert_eq!(normalize("ЁЛКА Ёжик Straße ÄЯ"), "елка ежик straße äя");
     }
 
     #[test]
