@@ -238,9 +238,12 @@ pub fn run_rule(rule: &Rule, ctx: &Ctx) -> Outcome {
             out.judged = response::run(ctx, &params, &mut emit);
         }
         Check::Context => {
+            // This rule only reports absence; other rules do the judging.
             if ctx.context.is_none() {
                 emit.emit(None, 0.0, &[]);
                 out.judged = Judged::Impossible;
+            } else {
+                out.judged = Judged::Skipped;
             }
         }
     }

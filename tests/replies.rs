@@ -1,0 +1,97 @@
+//! Replies to job posts and answers to reviews rank as a person would:
+//! for each job (or review) the good answer scores 70 or more, the bad one
+//! under 55, and the good one beats every other answer to the same post.
+
+use std::path::{Path, PathBuf};
+
+use pitchlint::input::{self, Context, ContextKind, Options};
+use pitchlint::rules::RuleSet;
+
+fn folders(kind: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for lang in ["ru", "en"] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(kind).join(lang);
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+        dirs.sort();
+        out.extend(dirs);
+    }
+    out
+}
+
+fn score(set: &RuleSet, dir: &Path, context: ContextKind, file: &str) -> Option<u8> {
+    let path = dir.join(file);
+    if !path.exists() {
+        return None;
+    }
+    let context_file = match context {
+        ContextKind::Task => "task.txt",
+        ContextKind::Review => "review.txt",
+    };
+    let options = Options {
+        context: Some(Context::read(context, dir.join(context_file).to_str().unwrap()).unwrap()),
+        ..Default::default()
+    };
+    let doc = input::read(path.to_str().unwrap(), &options).unwrap();
+    pitchlint::check(set, doc).unwrap().scores.overall
+}
+
+fn check_ranking(kind: &str, context: ContextKind, min_folders: usize) {
+    let set = RuleSet::builtin().unwrap();
+    let dirs = folders(kind);
+    assert!(dirs.len() >= min_folders, "{kind}: {} folders", dirs.len());
+    let mut answers = 0;
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy();
+        let good = score(&set, dir, context, "good.txt").expect("good answer");
+        let bad = score(&set, dir, context, "bad.txt").expect("bad answer");
+        let middling = score(&set, dir, context, "middling.txt");
+        answers += 2 + usize::from(middling.is_some());
+        assert!(good >= 70, "{name}: good scored {good}");
+        assert!(bad < 55, "{name}: bad scored {bad}");
+        assert!(good > bad, "{name}: good {good} vs bad {bad}");
+        if let Some(m) = middling {
+            assert!(m < good, "{name}: middling {m} vs good {good}");
+        }
+    }
+    assert!(answers >= if kind == "reply" { 30 } else { 20 }, "{kind}: {answers} answers");
+}
+
+#[test]
+fn replies_rank_as_a_person_would() {
+    check_ranking("reply", ContextKind::Task, 10);
+}
+
+#[test]
+fn review_answers_rank_as_a_person_would() {
+    check_ranking("review-reply", ContextKind::Review, 8);
+}
+
+#[test]
+fn praise_is_not_judged_on_remedy() {
+    let set = RuleSet::builtin().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/review-reply/ru/praise-kitchen");
+    let options = Options {
+        context: Some(Context::read(ContextKind::Review, dir.join("review.txt").to_str().unwrap()).unwrap()),
+        ..Default::default()
+    };
+    let doc = input::read(dir.join("good.txt").to_str().unwrap(), &options).unwrap();
+    let report = pitchlint::check(&set, doc).unwrap();
+    let remedy = report.scores.dimensions.iter().find(|d| d.name == "remedy").unwrap();
+    assert_eq!(remedy.score, None);
+}
+
+#[test]
+fn reply_notes_list_picked_and_missed_specifics() {
+    let set = RuleSet::builtin().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/reply/ru/countertop-kazan");
+    let options = Options {
+        context: Some(Context::read(ContextKind::Task, dir.join("task.txt").to_str().unwrap()).unwrap()),
+        ..Default::default()
+    };
+    let doc = input::read(dir.join("middling.txt").to_str().unwrap(), &options).unwrap();
+    let report = pitchlint::check(&set, doc).unwrap();
+    assert!(report.notes.missed.iter().any(|m| m == "3,2 м"), "{:?}", report.notes);
+    assert!(report.notes.picked.iter().any(|m| m.starts_with("Казан")), "{:?}", report.notes);
+    let echo = report.findings.iter().find(|f| f.finding.rule == "ru.reply.echo-job").expect("echo finding");
+    assert!(echo.finding.suggestion.contains("3,2 м"), "{}", echo.finding.suggestion);
+}
