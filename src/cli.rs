@@ -385,9 +385,14 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
     let (files, mut errors) = crate::walk::expand(&args.paths);
     // Read first: only the languages present need their rules compiled,
     // which halves start-up for the usual one-language run.
-    let docs: Vec<Result<input::Document, Error>> =
-        files.par_iter().map(|path| input::read(path, &options)).collect();
-    let mut langs: Vec<Lang> = docs.iter().filter_map(|d| d.as_ref().ok().map(|d| d.lang)).collect();
+    let docs: Vec<Result<input::Document, Error>> = files
+        .par_iter()
+        .map(|path| input::read(path, &options))
+        .collect();
+    let mut langs: Vec<Lang> = docs
+        .iter()
+        .filter_map(|d| d.as_ref().ok().map(|d| d.lang))
+        .collect();
     langs.sort();
     langs.dedup();
     let set = &settings.rules(&langs)?;

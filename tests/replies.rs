@@ -10,8 +10,14 @@ use pitchlint::rules::RuleSet;
 fn folders(kind: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for lang in ["ru", "en"] {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(kind).join(lang);
-        let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .join(kind)
+            .join(lang);
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         dirs.sort();
         out.extend(dirs);
     }
@@ -53,7 +59,10 @@ fn check_ranking(kind: &str, context: ContextKind, min_folders: usize) {
             assert!(m < good, "{name}: middling {m} vs good {good}");
         }
     }
-    assert!(answers >= if kind == "reply" { 30 } else { 20 }, "{kind}: {answers} answers");
+    assert!(
+        answers >= if kind == "reply" { 30 } else { 20 },
+        "{kind}: {answers} answers"
+    );
 }
 
 #[test]
@@ -71,12 +80,23 @@ fn praise_is_not_judged_on_remedy() {
     let set = RuleSet::builtin().unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/review-reply/ru/praise-kitchen");
     let options = Options {
-        context: Some(Context::read(ContextKind::Review, dir.join("review.txt").to_str().unwrap()).unwrap()),
+        context: Some(
+            Context::read(
+                ContextKind::Review,
+                dir.join("review.txt").to_str().unwrap(),
+            )
+            .unwrap(),
+        ),
         ..Default::default()
     };
     let doc = input::read(dir.join("good.txt").to_str().unwrap(), &options).unwrap();
     let report = pitchlint::check(&set, doc).unwrap();
-    let remedy = report.scores.dimensions.iter().find(|d| d.name == "remedy").unwrap();
+    let remedy = report
+        .scores
+        .dimensions
+        .iter()
+        .find(|d| d.name == "remedy")
+        .unwrap();
     assert_eq!(remedy.score, None);
 }
 
@@ -85,13 +105,31 @@ fn reply_notes_list_picked_and_missed_specifics() {
     let set = RuleSet::builtin().unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/reply/ru/countertop-kazan");
     let options = Options {
-        context: Some(Context::read(ContextKind::Task, dir.join("task.txt").to_str().unwrap()).unwrap()),
+        context: Some(
+            Context::read(ContextKind::Task, dir.join("task.txt").to_str().unwrap()).unwrap(),
+        ),
         ..Default::default()
     };
     let doc = input::read(dir.join("middling.txt").to_str().unwrap(), &options).unwrap();
     let report = pitchlint::check(&set, doc).unwrap();
-    assert!(report.notes.missed.iter().any(|m| m == "3,2 м"), "{:?}", report.notes);
-    assert!(report.notes.picked.iter().any(|m| m.starts_with("Казан")), "{:?}", report.notes);
-    let echo = report.findings.iter().find(|f| f.finding.rule == "ru.reply.echo-job").expect("echo finding");
-    assert!(echo.finding.suggestion.contains("3,2 м"), "{}", echo.finding.suggestion);
+    assert!(
+        report.notes.missed.iter().any(|m| m == "3,2 м"),
+        "{:?}",
+        report.notes
+    );
+    assert!(
+        report.notes.picked.iter().any(|m| m.starts_with("Казан")),
+        "{:?}",
+        report.notes
+    );
+    let echo = report
+        .findings
+        .iter()
+        .find(|f| f.finding.rule == "ru.reply.echo-job")
+        .expect("echo finding");
+    assert!(
+        echo.finding.suggestion.contains("3,2 м"),
+        "{}",
+        echo.finding.suggestion
+    );
 }

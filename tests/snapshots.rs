@@ -44,3 +44,50 @@ fn english_middling_profile() {
         "corpus/profile/en/middling/painter-denver.md",
     );
 }
+
+#[test]
+fn russian_reply_with_its_job_post() {
+    let set = RuleSet::builtin().unwrap();
+    let dir = "corpus/reply/ru/countertop-kazan";
+    let options = Options {
+        context: Some(
+            pitchlint::input::Context::read(
+                pitchlint::input::ContextKind::Task,
+                &format!("{dir}/task.txt"),
+            )
+            .unwrap(),
+        ),
+        ..Default::default()
+    };
+    let doc = input::read(&format!("{dir}/middling.txt"), &options).unwrap();
+    let r = pitchlint::check(&set, doc).unwrap();
+    insta::assert_snapshot!("ru_reply_pretty", pretty::render(&r, false));
+    insta::assert_snapshot!("ru_reply_json", json::report(std::slice::from_ref(&r)));
+}
+
+#[test]
+fn english_review_answer() {
+    let set = RuleSet::builtin().unwrap();
+    let dir = "corpus/review-reply/en/scratched-countertop";
+    let options = Options {
+        context: Some(
+            pitchlint::input::Context::read(
+                pitchlint::input::ContextKind::Review,
+                &format!("{dir}/review.txt"),
+            )
+            .unwrap(),
+        ),
+        ..Default::default()
+    };
+    let doc = input::read(&format!("{dir}/bad.txt"), &options).unwrap();
+    let r = pitchlint::check(&set, doc).unwrap();
+    insta::assert_snapshot!("en_review_pretty", pretty::render(&r, false));
+}
+
+#[test]
+fn conversation_log_pretty() {
+    let set = RuleSet::builtin().unwrap();
+    let doc = input::read("corpus/conversation/mixed-ru.jsonl", &Options::default()).unwrap();
+    let r = pitchlint::check(&set, doc).unwrap();
+    insta::assert_snapshot!("ru_conversation_pretty", pretty::render(&r, false));
+}

@@ -41,7 +41,9 @@ fn specifics(view: &View, lexicons: &[LexId]) -> Vec<(Key, String)> {
         let key = Key::Number(normalize_number(m.as_str()));
         if seen.insert(key.clone()) {
             // The unit's end check may take one character past it.
-            let label = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric() && c != '²' && c != '%');
+            let label = m
+                .as_str()
+                .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '²' && c != '%');
             out.push((key, quote(label)));
         }
     }

@@ -38,8 +38,10 @@ pub fn load_for(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
     let files = collect(dirs, langs)?;
     let (lexicons, checklists): (Vec<_>, Vec<_>) =
         files.iter().partition(|(rel, _)| is_lexicon_path(rel));
-    let parsed: Vec<Result<(Lang, Lexicon)>> =
-        lexicons.par_iter().map(|(_, file)| parse_lexicon(file)).collect();
+    let parsed: Vec<Result<(Lang, Lexicon)>> = lexicons
+        .par_iter()
+        .map(|(_, file)| parse_lexicon(file))
+        .collect();
     let mut set = RuleSet::default();
     let mut lexicon_origin: HashMap<(Lang, String), (usize, String)> = HashMap::new();
     for ((_, file), lexicon) in lexicons.iter().zip(parsed) {
@@ -48,7 +50,9 @@ pub fn load_for(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
     }
     let parsed: Vec<Result<RawChecklist>> = checklists
         .par_iter()
-        .map(|(_, file)| serde_yaml::from_str(&file.text).map_err(|e| Error::from_yaml(&file.display, &e, 0)))
+        .map(|(_, file)| {
+            serde_yaml::from_str(&file.text).map_err(|e| Error::from_yaml(&file.display, &e, 0))
+        })
         .collect();
     let mut rule_origin: HashMap<String, (usize, String)> = HashMap::new();
     for ((_, file), raw) in checklists.iter().zip(parsed) {

@@ -4,8 +4,8 @@
 //! stemmer, everything else with the English one. Lexicons go through the
 //! same function, so a Russian profile still matches `Blum` or `Egger`.
 
-use std::cell::RefCell;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
