@@ -41,6 +41,18 @@ pub struct Totals {
 }
 
 impl Totals {
+    fn count(&mut self, outcome: Outcome) {
+        self.records += 1;
+        match outcome {
+            Outcome::Scored(Some(s)) => {
+                self.scored += 1;
+                self.score_sum += u64::from(s);
+            }
+            Outcome::Scored(None) => {}
+            Outcome::Failed => self.errors += 1,
+        }
+    }
+
     pub fn mean_score(&self) -> Option<f64> {
         (self.scored > 0).then(|| self.score_sum as f64 / self.scored as f64)
     }
@@ -163,16 +175,11 @@ fn process(set: &RuleSet, number: usize, line: &Line) -> (String, Outcome) {
     };
     match lint_record(set, number, &record) {
         Ok(report) => {
-            let mut map = Map::new();
-            map.insert("id".into(), record.id.clone());
-            map.insert("line".into(), Value::from(number));
-            if let Ok(Value::Object(doc)) =
-                serde_json::from_str::<Value>(&json::document_line(&report))
-            {
-                map.extend(doc);
-            }
             let score = report.scores.overall;
-            (Value::Object(map).to_string(), Outcome::Scored(score))
+            (
+                json::record_line(&record.id, number, &report),
+                Outcome::Scored(score),
+            )
         }
         Err(error) => (
             error_line(record.id.clone(), number, error),
@@ -213,56 +220,85 @@ fn lint_record(
     crate::check(set, doc).map_err(|e| e.message)
 }
 
-/// Streams records from `reader` to `writer`, linting each chunk on
-/// `pool`. `on_progress` gets the records done and input bytes read.
+/// Reads up to `CHUNK` lines; an empty chunk means end of input.
+fn read_chunk(
+    reader: &mut impl BufRead,
+    next_line: &mut usize,
+) -> std::io::Result<(Vec<(usize, Line)>, u64)> {
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut bytes = 0u64;
+    while chunk.len() < CHUNK {
+        let Some(line) = read_line(reader)? else {
+            break;
+        };
+        *next_line += 1;
+        bytes += line.len() as u64 + 1;
+        chunk.push((*next_line, line));
+    }
+    Ok((chunk, bytes))
+}
+
+/// Streams records from `reader` to `writer`. Reading, linting (on `pool`)
+/// and writing overlap: while one chunk is linted the next is read and the
+/// previous written. Two chunks at most wait in each queue, so memory stays
+/// flat. `on_progress` gets the records written and input bytes read.
 pub fn run(
     set: &RuleSet,
     pool: &rayon::ThreadPool,
-    reader: &mut impl BufRead,
-    writer: &mut impl Write,
-    mut on_progress: impl FnMut(usize, u64),
+    reader: &mut (impl BufRead + Send),
+    writer: &mut (impl Write + Send),
+    mut on_progress: impl FnMut(usize, u64) + Send,
 ) -> std::io::Result<Totals> {
-    let mut totals = Totals::default();
-    let mut line_number = 0;
-    let mut bytes_read = 0u64;
-    loop {
-        let mut chunk = Vec::with_capacity(CHUNK);
-        while chunk.len() < CHUNK {
-            match read_line(reader)? {
-                Some(line) => {
-                    line_number += 1;
-                    bytes_read += line.len() as u64 + 1;
-                    chunk.push((line_number, line));
+    use std::sync::mpsc::sync_channel;
+    type Chunk = (Vec<(usize, Line)>, u64);
+    let (chunk_tx, chunk_rx) = sync_channel::<std::io::Result<Chunk>>(2);
+    let (out_tx, out_rx) = sync_channel::<(Vec<(String, Outcome)>, u64)>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut next_line = 0;
+            loop {
+                let chunk = read_chunk(reader, &mut next_line);
+                let done = chunk.as_ref().map_or(true, |(c, _)| c.is_empty());
+                if chunk_tx.send(chunk).is_err() || done {
+                    break;
                 }
-                None => break,
             }
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let results: Vec<(String, Outcome)> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|(n, line)| process(set, *n, line))
-                .collect()
         });
-        for (out, outcome) in results {
-            writer.write_all(out.as_bytes())?;
-            writer.write_all(b"\n")?;
-            totals.records += 1;
-            match outcome {
-                Outcome::Scored(Some(s)) => {
-                    totals.scored += 1;
-                    totals.score_sum += u64::from(s);
+        let writing = scope.spawn(move || -> std::io::Result<Totals> {
+            let mut totals = Totals::default();
+            let mut bytes_read = 0u64;
+            for (results, bytes) in out_rx {
+                bytes_read += bytes;
+                for (out, outcome) in results {
+                    writer.write_all(out.as_bytes())?;
+                    writer.write_all(b"\n")?;
+                    totals.count(outcome);
                 }
-                Outcome::Scored(None) => {}
-                Outcome::Failed => totals.errors += 1,
+                on_progress(totals.records, bytes_read);
+            }
+            writer.flush()?;
+            Ok(totals)
+        });
+        for chunk in chunk_rx {
+            let (chunk, bytes) = chunk?;
+            if chunk.is_empty() {
+                break;
+            }
+            let results: Vec<(String, Outcome)> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|(n, line)| process(set, *n, line))
+                    .collect()
+            });
+            if out_tx.send((results, bytes)).is_err() {
+                break;
             }
         }
-        on_progress(totals.records, bytes_read);
-    }
-    writer.flush()?;
-    Ok(totals)
+        drop(out_tx);
+        writing
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("writer thread failed")))
+    })
 }
 
 /// The closing one-line summary.

@@ -449,8 +449,11 @@ fn run_batch(args: BatchArgs) -> Result<i32, Error> {
         return Err(Error::new("--threads", "must be at least 1"));
     }
     let started = Instant::now();
-    let (mut reader, size): (Box<dyn BufRead>, Option<u64>) = if args.input == "-" {
-        (Box::new(BufReader::new(std::io::stdin().lock())), None)
+    let (mut reader, size): (Box<dyn BufRead + Send>, Option<u64>) = if args.input == "-" {
+        (
+            Box::new(BufReader::with_capacity(1 << 20, std::io::stdin())),
+            None,
+        )
     } else {
         let file = std::fs::File::open(&args.input)
             .map_err(|e| Error::new(&args.input, format!("cannot open: {e}")))?;
@@ -458,8 +461,7 @@ fn run_batch(args: BatchArgs) -> Result<i32, Error> {
         (Box::new(BufReader::with_capacity(1 << 20, file)), size)
     };
     let bar = progress_bar(size);
-    let stdout = std::io::stdout();
-    let mut writer = BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut writer = BufWriter::with_capacity(1 << 20, std::io::stdout());
     let result = crate::batch::run(&set, &pool, &mut reader, &mut writer, |records, bytes| {
         if let Some(bar) = &bar {
             match size {

@@ -168,14 +168,14 @@ pub fn parse(path: &str, text: &str, clock: &Clock) -> Result<Log> {
             text,
         });
     }
-    if offsets.len() > 1 {
-        if let Some(first) = messages.first() {
-            issues.push(Issue {
-                kind: IssueKind::MixedZones,
-                line: first.line,
-                span: first.span.clone(),
-            });
-        }
+    if offsets.len() > 1
+        && let Some(first) = messages.first()
+    {
+        issues.push(Issue {
+            kind: IssueKind::MixedZones,
+            line: first.line,
+            span: first.span.clone(),
+        });
     }
     let mut threads: BTreeMap<String, Vec<Message>> = BTreeMap::new();
     for m in messages {
@@ -352,7 +352,7 @@ pub fn median(values: &[f64]) -> Option<f64> {
     let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
     let mid = v.len() / 2;
-    Some(if v.len() % 2 == 0 {
+    Some(if v.len().is_multiple_of(2) {
         (v[mid - 1] + v[mid]) / 2.0
     } else {
         v[mid]

@@ -160,3 +160,21 @@ pub fn report(reports: &[DocReport]) -> String {
 pub fn document_line(report: &DocReport) -> String {
     serde_json::to_string(&document(report)).expect("document serializes")
 }
+
+/// A batch result line: the record's id and line number, then the
+/// document object.
+pub fn record_line(id: &Value, line: usize, report: &DocReport) -> String {
+    #[derive(Serialize)]
+    struct Record<'a> {
+        id: &'a Value,
+        line: usize,
+        #[serde(flatten)]
+        document: Document<'a>,
+    }
+    let record = Record {
+        id,
+        line,
+        document: document(report),
+    };
+    serde_json::to_string(&record).expect("record serializes")
+}
