@@ -137,29 +137,42 @@ fn response(out: &mut String, lang: crate::input::Lang, r: &crate::report::Respo
         }
     });
     let pct = |n: usize| format!("{:.0}%", n as f64 * 100.0 / r.threads.max(1) as f64);
-    if ru {
-        let _ = writeln!(
-            out,
-            "Диалогов: {}, с ответом: {}. Медиана первого ответа: {median}. До 15 мин: {}, до 1 ч: {}, позже 12 ч: {}, без ответа: {}.",
-            r.threads,
-            r.answered,
-            pct(r.within_15),
-            pct(r.within_60),
-            pct(r.over_12h),
-            r.buckets[5]
-        );
+    let words: [&str; 6] = if ru {
+        [
+            "Диалогов",
+            "с ответом",
+            "Медиана первого ответа",
+            "До 15 мин",
+            "до 1 ч",
+            "позже 12 ч",
+        ]
     } else {
-        let _ = writeln!(
-            out,
-            "Threads: {}, answered: {}. Median first response: {median}. Within 15 min: {}, within 1 h: {}, over 12 h: {}, never: {}.",
-            r.threads,
-            r.answered,
-            pct(r.within_15),
-            pct(r.within_60),
-            pct(r.over_12h),
-            r.buckets[5]
-        );
-    }
+        [
+            "Threads",
+            "answered",
+            "Median first response",
+            "Within 15 min",
+            "within 1 h",
+            "over 12 h",
+        ]
+    };
+    let never = if ru { "без ответа" } else { "never" };
+    let _ = writeln!(
+        out,
+        "{}: {}, {}: {}. {}: {median}. {}: {}, {}: {}, {}: {}, {never}: {}.",
+        words[0],
+        r.threads,
+        words[1],
+        r.answered,
+        words[2],
+        words[3],
+        pct(r.within_15),
+        words[4],
+        pct(r.within_60),
+        words[5],
+        pct(r.over_12h),
+        r.buckets[5]
+    );
     let labels: [&str; 6] = if ru {
         [
             "≤ 15 мин",
