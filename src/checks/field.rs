@@ -48,6 +48,14 @@ pub fn valid_hours(text: &str) -> bool {
     ALWAYS_OPEN.is_match(text) || TIME_RANGE.is_match(text)
 }
 
+/// Today's date in UTC: a day's precision is all freshness needs, and it
+/// spares loading the system time-zone database.
+fn today_utc() -> jiff::civil::Date {
+    jiff::tz::TimeZone::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date()
+}
+
 fn switched_on(text: &str) -> bool {
     matches!(
         text.trim().to_lowercase().as_str(),
@@ -101,7 +109,7 @@ pub fn run(
             let today = ctx
                 .doc
                 .today
-                .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+                .unwrap_or_else(today_utc);
             match value.trim().parse::<jiff::civil::Date>() {
                 Ok(date) => {
                     let days = (today - date).get_days();
