@@ -106,10 +106,7 @@ pub fn run(
         FieldExpect::Hours => (valid_hours(&value), String::new()),
         FieldExpect::On => (switched_on(&value), String::new()),
         FieldExpect::Recent => {
-            let today = ctx
-                .doc
-                .today
-                .unwrap_or_else(today_utc);
+            let today = ctx.doc.today.unwrap_or_else(today_utc);
             match value.trim().parse::<jiff::civil::Date>() {
                 Ok(date) => {
                     let days = (today - date).get_days();
