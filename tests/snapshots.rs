@@ -2,7 +2,7 @@
 //! report for a few corpus documents.
 
 use pitchlint::emit::{json, pretty};
-use pitchlint::input::{self, Options};
+use pitchlint::input::{self, Context, ContextKind, Options};
 use pitchlint::rules::RuleSet;
 
 fn report(path: &str) -> pitchlint::report::DocReport {
@@ -45,42 +45,43 @@ fn english_middling_profile() {
     );
 }
 
-#[test]
-fn russian_reply_with_its_job_post() {
+/// Checks `dir/file` with `dir/context_file` as its job post or review.
+fn with_context(
+    dir: &str,
+    file: &str,
+    kind: ContextKind,
+    context_file: &str,
+) -> pitchlint::report::DocReport {
     let set = RuleSet::builtin().unwrap();
-    let dir = "corpus/reply/ru/countertop-kazan";
+    let context = Context::read(kind, &format!("{dir}/{context_file}")).unwrap();
     let options = Options {
-        context: Some(
-            pitchlint::input::Context::read(
-                pitchlint::input::ContextKind::Task,
-                &format!("{dir}/task.txt"),
-            )
-            .unwrap(),
-        ),
+        context: Some(context),
         ..Default::default()
     };
-    let doc = input::read(&format!("{dir}/middling.txt"), &options).unwrap();
-    let r = pitchlint::check(&set, doc).unwrap();
+    let doc = input::read(&format!("{dir}/{file}"), &options).unwrap();
+    pitchlint::check(&set, doc).unwrap()
+}
+
+#[test]
+fn russian_reply_with_its_job_post() {
+    let r = with_context(
+        "corpus/reply/ru/countertop-kazan",
+        "middling.txt",
+        ContextKind::Task,
+        "task.txt",
+    );
     insta::assert_snapshot!("ru_reply_pretty", pretty::render(&r, false));
     insta::assert_snapshot!("ru_reply_json", json::report(std::slice::from_ref(&r)));
 }
 
 #[test]
 fn english_review_answer() {
-    let set = RuleSet::builtin().unwrap();
-    let dir = "corpus/review-reply/en/scratched-countertop";
-    let options = Options {
-        context: Some(
-            pitchlint::input::Context::read(
-                pitchlint::input::ContextKind::Review,
-                &format!("{dir}/review.txt"),
-            )
-            .unwrap(),
-        ),
-        ..Default::default()
-    };
-    let doc = input::read(&format!("{dir}/bad.txt"), &options).unwrap();
-    let r = pitchlint::check(&set, doc).unwrap();
+    let r = with_context(
+        "corpus/review-reply/en/scratched-countertop",
+        "bad.txt",
+        ContextKind::Review,
+        "review.txt",
+    );
     insta::assert_snapshot!("en_review_pretty", pretty::render(&r, false));
 }
 

@@ -424,19 +424,14 @@ fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> R
             }
         }
         CheckKind::Metric => {
-            let name = raw
-                .metric
-                .as_deref()
-                .ok_or_else(|| fail(Some("check"), "check `metric` needs `metric`".into()))?;
-            let metric = Metric::parse(name).ok_or_else(|| {
-                fail(
-                    Some("metric"),
-                    format!(
-                        "unknown metric `{name}`; expected one of: {}",
-                        Metric::NAMES
-                    ),
-                )
-            })?;
+            let metric = parse_named(
+                raw.metric.as_deref(),
+                "metric",
+                raw.check,
+                Metric::parse,
+                Metric::NAMES,
+                fail,
+            )?;
             if raw.min.is_none() && raw.max.is_none() {
                 return Err(fail(
                     Some("metric"),
@@ -452,19 +447,14 @@ fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> R
             }
         }
         CheckKind::Structure => {
-            let name = raw
-                .blocks
-                .as_deref()
-                .ok_or_else(|| fail(Some("check"), "check `structure` needs `blocks`".into()))?;
-            let blocks = BlockSelector::parse(name).ok_or_else(|| {
-                fail(
-                    Some("blocks"),
-                    format!(
-                        "unknown blocks `{name}`; expected one of: {}",
-                        BlockSelector::NAMES
-                    ),
-                )
-            })?;
+            let blocks = parse_named(
+                raw.blocks.as_deref(),
+                "blocks",
+                raw.check,
+                BlockSelector::parse,
+                BlockSelector::NAMES,
+                fail,
+            )?;
             Check::Structure {
                 blocks,
                 min: min(1)?,
@@ -493,16 +483,15 @@ fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> R
                 .field
                 .clone()
                 .ok_or_else(|| fail(Some("check"), "check `field` needs `field`".into()))?;
-            let name = raw.expect.as_deref().unwrap_or("present");
-            let expect = FieldExpect::parse(name).ok_or_else(|| {
-                fail(
-                    Some("expect"),
-                    format!(
-                        "unknown expect `{name}`; expected one of: {}",
-                        FieldExpect::NAMES
-                    ),
-                )
-            })?;
+            let expect = raw.expect.as_deref().or(Some("present"));
+            let expect = parse_named(
+                expect,
+                "expect",
+                raw.check,
+                FieldExpect::parse,
+                FieldExpect::NAMES,
+                fail,
+            )?;
             Check::Field {
                 field,
                 expect,
@@ -511,19 +500,14 @@ fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> R
             }
         }
         CheckKind::Response => {
-            let name = raw
-                .metric
-                .as_deref()
-                .ok_or_else(|| fail(Some("check"), "check `response` needs `metric`".into()))?;
-            let metric = ResponseMetric::parse(name).ok_or_else(|| {
-                fail(
-                    Some("metric"),
-                    format!(
-                        "unknown metric `{name}`; expected one of: {}",
-                        ResponseMetric::NAMES
-                    ),
-                )
-            })?;
+            let metric = parse_named(
+                raw.metric.as_deref(),
+                "metric",
+                raw.check,
+                ResponseMetric::parse,
+                ResponseMetric::NAMES,
+                fail,
+            )?;
             let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
             Check::Response {
                 metric,
@@ -535,6 +519,29 @@ fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> R
                 max_penalty,
             }
         }
+    })
+}
+
+/// A required parameter naming one of a closed set of values.
+fn parse_named<T>(
+    value: Option<&str>,
+    key: &str,
+    check: CheckKind,
+    parse: impl Fn(&str) -> Option<T>,
+    names: &str,
+    fail: &Fail,
+) -> Result<T> {
+    let name = value.ok_or_else(|| {
+        fail(
+            Some("check"),
+            format!("check `{}` needs `{key}`", check.name()),
+        )
+    })?;
+    parse(name).ok_or_else(|| {
+        fail(
+            Some(key),
+            format!("unknown {key} `{name}`; expected one of: {names}"),
+        )
     })
 }
 
