@@ -559,16 +559,27 @@ pub fn list_rules(set: &RuleSet, kind: Option<Kind>, lang: Option<Lang>) -> Stri
     out
 }
 
+/// Example lines longer than this are cut: a 400-word example makes its
+/// point in its first lines.
+const EXAMPLE_WIDTH: usize = 240;
+
+fn shorten(line: &str, width: usize) -> String {
+    match line.char_indices().nth(width) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line.to_string(),
+    }
+}
+
 pub fn explain(rule: &crate::rules::Rule) -> String {
     let ru = rule.lang == Lang::Ru;
     let (bad, good, fix, mistake) = if ru {
-        ("Плохо", "Хорошо", "Как исправить", "ошибка")
+        ("Плохо", "Хорошо", "Как исправить", "ошибка №")
     } else {
-        ("Bad", "Good", "How to fix", "mistake")
+        ("Bad", "Good", "How to fix", "mistake #")
     };
     let mut out = format!("{}  —  {}\n", rule.id, rule.title);
     out.push_str(&format!(
-        "{} · {} · {} · {} · {} {} · check: {}\n\n",
+        "{} · {} · {} · {} · {}{} · check: {}\n\n",
         rule.kind_name(),
         rule.lang.code(),
         rule.dimension,
@@ -587,7 +598,7 @@ pub fn explain(rule: &crate::rules::Rule) -> String {
         for example in examples {
             for (i, line) in example.trim_end().lines().enumerate() {
                 let marker = if i == 0 { "  • " } else { "    " };
-                out.push_str(&format!("{marker}{line}\n"));
+                out.push_str(&format!("{marker}{}\n", shorten(line, EXAMPLE_WIDTH)));
             }
         }
     }
