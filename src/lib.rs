@@ -85,6 +85,7 @@ pub fn run_rules(
     log: Option<&conversation::Log>,
 ) -> RunResult {
     let pack = set.pack(doc.lang);
+    let prefilter = set.prefilter(doc.lang);
     let analysis = text::analyze(&doc.text, doc.body.clone());
     let hits = pack.hits(&doc.text, &analysis);
     let context = doc.context.as_ref().map(|c| {
@@ -95,17 +96,9 @@ pub fn run_rules(
     let ctx = Ctx {
         doc,
         pack,
-        main: View {
-            text: &doc.text,
-            body: doc.body.clone(),
-            analysis: &analysis,
-            hits: &hits,
-        },
-        context: context.as_ref().map(|(c, analysis, hits)| View {
-            text: &c.text,
-            body: 0..c.text.len(),
-            analysis,
-            hits,
+        main: View::new(&doc.text, doc.body.clone(), &analysis, &hits, prefilter),
+        context: context.as_ref().map(|(c, analysis, hits)| {
+            View::new(&c.text, 0..c.text.len(), analysis, hits, prefilter)
         }),
         log,
     };

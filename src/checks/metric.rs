@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::{Ctx, Emitter, capped, quote};
 use crate::rules::Metric;
-use crate::text::BlockKind;
+use crate::text::{Block, BlockKind};
 
 /// Caps runs shorter than this are abbreviations (ЛДСП, МДФ), not shouting.
 const MIN_SHOUTED_LETTERS: usize = 6;
@@ -51,50 +51,62 @@ pub fn run(
             for block in &ctx.analysis().blocks {
                 let words = block.tokens.len() as f64;
                 if block.kind != BlockKind::Heading && words > max {
-                    flag(
-                        emit,
-                        Some(first_sentence(ctx, block.span.clone())),
-                        words,
-                        max,
-                    );
+                    flag(emit, Some(first_sentence(ctx, block)), words, max);
                 }
             }
         }
         Metric::SentenceWords => {
             let Some(max) = max else { return };
-            for sentence in &ctx.analysis().sentences {
-                let words = sentence.tokens.len() as f64;
-                if words > max {
-                    flag(emit, Some(sentence.span.clone()), words, max);
+            // A sentence is no longer than its block: split only long blocks.
+            for block in blocks_where(ctx, |b| b.tokens.len() as f64 > max) {
+                for sentence in ctx.analysis().sentences(ctx.text(), block) {
+                    let words = sentence.tokens.len() as f64;
+                    if words > max {
+                        flag(emit, Some(sentence.span.clone()), words, max);
+                    }
                 }
             }
         }
         Metric::CapsShare => {
             let Some(max) = max else { return };
-            for sentence in &ctx.analysis().sentences {
-                let tokens = &ctx.analysis().tokens[sentence.tokens.clone()];
-                let letters: usize = tokens.iter().map(|t| t.letters as usize).sum();
-                let caps: usize = tokens
+            let tokens = &ctx.analysis().tokens;
+            let shouted = |range: Range<usize>| -> usize {
+                tokens[range]
                     .iter()
                     .filter(|t| t.upper && t.letters >= 2)
                     .map(|t| t.letters as usize)
-                    .sum();
-                let share = caps as f64 / letters.max(1) as f64;
-                if caps >= MIN_SHOUTED_LETTERS && share > max {
-                    flag(emit, Some(sentence.span.clone()), share, max);
+                    .sum()
+            };
+            for block in blocks_where(ctx, |b| shouted(b.tokens.clone()) >= MIN_SHOUTED_LETTERS) {
+                for sentence in ctx.analysis().sentences(ctx.text(), block) {
+                    let letters: usize = tokens[sentence.tokens.clone()]
+                        .iter()
+                        .map(|t| t.letters as usize)
+                        .sum();
+                    let caps = shouted(sentence.tokens.clone());
+                    let share = caps as f64 / letters.max(1) as f64;
+                    if caps >= MIN_SHOUTED_LETTERS && share > max {
+                        flag(emit, Some(sentence.span.clone()), share, max);
+                    }
                 }
             }
         }
     }
 }
 
+fn blocks_where<'a>(
+    ctx: &'a Ctx,
+    keep: impl Fn(&Block) -> bool + 'a,
+) -> impl Iterator<Item = &'a Block> + 'a {
+    ctx.analysis().blocks.iter().filter(move |b| keep(b))
+}
+
 /// Underlining a whole wall of text helps nobody; point at its first sentence.
-fn first_sentence(ctx: &Ctx, block: Range<usize>) -> Range<usize> {
+fn first_sentence(ctx: &Ctx, block: &Block) -> Range<usize> {
     ctx.analysis()
-        .sentences
-        .iter()
-        .find(|s| s.span.start >= block.start && s.span.end <= block.end)
-        .map_or(block, |s| s.span.clone())
+        .sentences(ctx.text(), block)
+        .next()
+        .map_or(block.span.clone(), |s| s.span)
 }
 
 fn format_value(value: f64) -> String {

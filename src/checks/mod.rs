@@ -10,11 +10,17 @@ mod position;
 mod response;
 mod structure;
 
+use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use crate::input::Document;
 use crate::report::Notes;
-use crate::rules::{Check, Hit, LexiconPack, Matcher, Rule, Severity};
+use regex::SetMatches;
+
+use crate::rules::{Check, Hit, LexiconPack, Matcher, Pattern, Prefilter, Rule, Severity};
 use crate::text::Analysis;
 
 /// One problem found in a document. `penalty` is the number of points the
@@ -32,6 +38,9 @@ pub struct Finding {
     pub penalty: f64,
 }
 
+/// Byte spans of a pattern's matches, shared between the rules using it.
+pub type Spans = Rc<[Range<usize>]>;
+
 /// One analysed text: the document itself or its context (job post, review).
 pub struct View<'a> {
     pub text: &'a str,
@@ -40,6 +49,44 @@ pub struct View<'a> {
     pub analysis: &'a Analysis,
     /// Hits per lexicon of the document's language.
     pub hits: &'a [Vec<Hit>],
+    prefilter: Option<&'a Prefilter>,
+    /// What the prefilter found in the body, scanned on first use.
+    prefiltered: OnceCell<Option<SetMatches>>,
+    pattern_memo: RefCell<FxHashMap<Box<str>, Spans>>,
+}
+
+impl<'a> View<'a> {
+    pub fn new(
+        text: &'a str,
+        body: Range<usize>,
+        analysis: &'a Analysis,
+        hits: &'a [Vec<Hit>],
+        prefilter: Option<&'a Prefilter>,
+    ) -> Self {
+        View {
+            text,
+            body,
+            analysis,
+            hits,
+            prefilter,
+            prefiltered: OnceCell::new(),
+            pattern_memo: RefCell::default(),
+        }
+    }
+
+    /// False only when the prefilter has seen that `pattern` cannot match.
+    fn may_match(&self, pattern: &Pattern) -> bool {
+        let Some(prefilter) = self.prefilter else {
+            return true;
+        };
+        let Some(position) = prefilter.position(pattern) else {
+            return true;
+        };
+        let found = self
+            .prefiltered
+            .get_or_init(|| prefilter.scan(&self.text[self.body.clone()]));
+        found.as_ref().is_none_or(|m| m.matched(position))
+    }
 }
 
 impl View<'_> {
@@ -55,20 +102,38 @@ impl View<'_> {
                 });
             }
         }
-        let body = &self.text[self.body.clone()];
-        let base = self.body.start;
-        for (i, regex) in matcher.patterns.iter().enumerate() {
-            for m in regex.regex().find_iter(body) {
-                if !m.is_empty() {
-                    out.push(Match {
-                        span: base + m.start()..base + m.end(),
-                        concept: Concept::Pattern(i),
-                    });
-                }
+        for (i, pattern) in matcher.patterns.iter().enumerate() {
+            for span in self.pattern_spans(pattern).iter() {
+                out.push(Match {
+                    span: span.clone(),
+                    concept: Concept::Pattern(i),
+                });
             }
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
+    }
+
+    /// Non-empty matches of a pattern in the body, as document spans.
+    /// Memoised: rules share patterns (a price figure gates several rules).
+    pub fn pattern_spans(&self, pattern: &Pattern) -> Spans {
+        if let Some(spans) = self.pattern_memo.borrow().get(pattern.as_str()) {
+            return spans.clone();
+        }
+        if !self.may_match(pattern) {
+            return Rc::new([]);
+        }
+        let base = self.body.start;
+        let spans: Spans = pattern
+            .regex()
+            .find_iter(&self.text[self.body.clone()])
+            .filter(|m| !m.is_empty())
+            .map(|m| base + m.start()..base + m.end())
+            .collect();
+        self.pattern_memo
+            .borrow_mut()
+            .insert(pattern.as_str().into(), spans.clone());
+        spans
     }
 
     /// Index of the first token that starts at or after `offset`.
@@ -294,13 +359,28 @@ impl Emitter<'_, '_> {
 
 /// Replaces `{name}` with its value; unknown placeholders stay as written.
 pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
-    if !template.contains('{') {
-        return template.to_string();
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = vars.iter().find(|(n, _)| *n == name)?;
+            Some((value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    let mut out = template.to_string();
-    for (name, value) in vars {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
+    out.push_str(rest);
     out
 }
 
@@ -321,5 +401,20 @@ pub fn quote(text: &str) -> String {
     } else {
         let cut: String = one_line.chars().take(LIMIT).collect();
         format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_placeholders_once() {
+        let vars = [("match", "{max}".to_string()), ("max", "5".to_string())];
+        assert_eq!(
+            fill("«{match}» over {max}, {unknown} {", &vars),
+            "«{max}» over 5, {unknown} {"
+        );
+        assert_eq!(fill("plain", &[]), "plain");
     }
 }

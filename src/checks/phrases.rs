@@ -13,12 +13,10 @@ pub fn run_matcher(ctx: &Ctx, matcher: &Matcher, penalty: f64, max: f64, emit: &
 }
 
 pub fn run_regex(ctx: &Ctx, pattern: &Pattern, penalty: f64, max: f64, emit: &mut Emitter) {
-    let body = ctx.doc.body_text();
-    let base = ctx.doc.body.start;
     let mut taken = 0.0;
-    for m in pattern.regex().find_iter(body).filter(|m| !m.is_empty()) {
+    for span in ctx.main.pattern_spans(pattern).iter() {
         let points = capped(&mut taken, penalty, max);
-        let span = base + m.start()..base + m.end();
-        emit.emit(Some(span), points, &[("match", quote(m.as_str()))]);
+        let text = quote(&ctx.text()[span.clone()]);
+        emit.emit(Some(span.clone()), points, &[("match", text)]);
     }
 }

@@ -163,7 +163,7 @@ pub fn document_line(report: &DocReport) -> String {
 
 /// A batch result line: the record's id and line number, then the
 /// document object.
-pub fn record_line(id: &Value, line: usize, report: &DocReport) -> String {
+pub fn record_line(id: &Value, line: usize, report: &DocReport, out: &mut Vec<u8>) {
     #[derive(Serialize)]
     struct Record<'a> {
         id: &'a Value,
@@ -176,5 +176,5 @@ pub fn record_line(id: &Value, line: usize, report: &DocReport) -> String {
         line,
         document: document(report),
     };
-    serde_json::to_string(&record).expect("record serializes")
+    serde_json::to_writer(out, &record).expect("record serializes");
 }

@@ -92,15 +92,37 @@ pub struct Hit {
     pub tokens: Range<usize>,
 }
 
-/// All lexicons of one language with an index from first word to the
-/// phrases that start with it, so a document is scanned once for all.
+/// One phrase of an entry: (lexicon, entry, its words).
+type Phrase = (LexId, usize, Box<[WordId]>);
+
+/// Interned id of one lexicon word (a stem, abbreviation or exact form).
+type WordId = u32;
+
+/// The ids a document token can match: its stem, and where lexicons have
+/// such words, its lowercased form (abbreviations) and its exact surface.
+#[derive(Clone, Copy, Default)]
+struct TokenIds([Option<WordId>; 3]);
+
+impl TokenIds {
+    fn has(&self, id: WordId) -> bool {
+        self.0.contains(&Some(id))
+    }
+}
+
+/// All lexicons of one language with every phrase word interned and an
+/// index from first word to the phrases that start with it, so a document
+/// is scanned once for all lexicons with integer comparisons.
 #[derive(Debug, Default)]
 pub struct LexiconPack {
     pub lexicons: Vec<Lexicon>,
     by_name: HashMap<String, LexId>,
-    by_stem: HashMap<Box<str>, Vec<(LexId, usize, usize)>>,
-    by_surface: HashMap<Box<str>, Vec<(LexId, usize, usize)>>,
-    by_norm: HashMap<Box<str>, Vec<(LexId, usize, usize)>>,
+    stems: HashMap<Box<str>, WordId>,
+    norms: HashMap<Box<str>, WordId>,
+    surfaces: HashMap<Box<str>, WordId>,
+    /// Lengths (in bytes, up to 63) of exact surfaces, to skip lookups.
+    surface_lengths: u64,
+    /// Phrases by the id of their first word: (lexicon, entry, words).
+    starts: Vec<Vec<Phrase>>,
 }
 
 impl LexiconPack {
@@ -119,23 +141,60 @@ impl LexiconPack {
         self.by_name.keys().map(String::as_str)
     }
 
-    /// Builds the first-word index; call after the last insert.
+    /// Interns every phrase word and builds the first-word index; call
+    /// after the last insert.
     pub fn build_index(&mut self) {
-        self.by_stem.clear();
-        self.by_surface.clear();
-        self.by_norm.clear();
+        self.stems.clear();
+        self.norms.clear();
+        self.surfaces.clear();
+        self.surface_lengths = 0;
+        let mut starts: Vec<Vec<Phrase>> = Vec::new();
+        let mut next: WordId = 0;
         for (lex, lexicon) in self.lexicons.iter().enumerate() {
             for (entry, e) in lexicon.entries.iter().enumerate() {
-                for (variant, words) in e.variants.iter().enumerate() {
-                    let (map, key) = match &words[0] {
-                        Word::Stem(s) => (&mut self.by_stem, s.clone()),
-                        Word::Norm(s) => (&mut self.by_norm, s.clone()),
-                        Word::Exact(s) => (&mut self.by_surface, s.clone()),
-                    };
-                    map.entry(key).or_default().push((lex, entry, variant));
+                for words in &e.variants {
+                    let ids: Box<[WordId]> = words
+                        .iter()
+                        .map(|word| {
+                            let (map, key) = match word {
+                                Word::Stem(s) => (&mut self.stems, s),
+                                Word::Norm(s) => (&mut self.norms, s),
+                                Word::Exact(s) => {
+                                    if s.len() < 64 {
+                                        self.surface_lengths |= 1 << s.len();
+                                    }
+                                    (&mut self.surfaces, s)
+                                }
+                            };
+                            *map.entry(key.clone()).or_insert_with(|| {
+                                next += 1;
+                                next - 1
+                            })
+                        })
+                        .collect();
+                    starts.resize_with(next as usize, Vec::new);
+                    starts[ids[0] as usize].push((lex, entry, ids));
                 }
             }
         }
+        self.starts = starts;
+    }
+
+    fn token_ids(&self, text: &str, token: &crate::text::Token, norm: &mut String) -> TokenIds {
+        let surface = &text[token.start..token.end];
+        let by_stem = self.stems.get(&*token.stem).copied();
+        let by_norm = if self.norms.is_empty() || token.letters > 5 {
+            None
+        } else {
+            normalize_into(surface, norm);
+            self.norms.get(norm.as_str()).copied()
+        };
+        let by_surface = if surface.len() < 64 && self.surface_lengths & (1 << surface.len()) != 0 {
+            self.surfaces.get(surface).copied()
+        } else {
+            None
+        };
+        TokenIds([by_stem, by_norm, by_surface])
     }
 
     /// Every lexicon's hits in a document, indexed by [`LexId`]. Within a
@@ -143,28 +202,23 @@ impl LexiconPack {
     /// is one hit, not also `камень`.
     pub fn hits(&self, text: &str, analysis: &Analysis) -> Vec<Vec<Hit>> {
         let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); self.lexicons.len()];
-        let tokens = &analysis.tokens;
         let mut norm = String::new();
-        for i in 0..tokens.len() {
-            let by_stem = self.by_stem.get(&*tokens[i].stem).into_iter().flatten();
-            let surface = &text[tokens[i].start..tokens[i].end];
-            let by_surface = self.by_surface.get(surface).into_iter().flatten();
-            let by_norm = if self.by_norm.is_empty() || tokens[i].letters > 5 {
-                None
-            } else {
-                normalize_into(surface, &mut norm);
-                self.by_norm.get(norm.as_str())
-            };
-            for &(lex, entry, variant) in by_stem
-                .chain(by_surface)
-                .chain(by_norm.into_iter().flatten())
-            {
-                let words = &self.lexicons[lex].entries[entry].variants[variant];
-                if self.matches_at(words, text, analysis, i) {
-                    hits[lex].push(Hit {
-                        entry,
-                        tokens: i..i + words.len(),
-                    });
+        let ids: Vec<TokenIds> = analysis
+            .tokens
+            .iter()
+            .map(|t| self.token_ids(text, t, &mut norm))
+            .collect();
+        for (i, first) in ids.iter().enumerate() {
+            for id in first.0.iter().flatten() {
+                for (lex, entry, words) in &self.starts[*id as usize] {
+                    let fits = ids.len() - i >= words.len()
+                        && words.iter().zip(&ids[i..]).all(|(w, t)| t.has(*w));
+                    if fits {
+                        hits[*lex].push(Hit {
+                            entry: *entry,
+                            tokens: i..i + words.len(),
+                        });
+                    }
                 }
             }
         }
@@ -172,21 +226,6 @@ impl LexiconPack {
             keep_longest(list);
         }
         hits
-    }
-
-    fn matches_at(&self, words: &[Word], text: &str, analysis: &Analysis, at: usize) -> bool {
-        let tokens = &analysis.tokens;
-        if at + words.len() > tokens.len() {
-            return false;
-        }
-        words.iter().zip(&tokens[at..]).all(|(word, token)| {
-            let surface = &text[token.start..token.end];
-            match word {
-                Word::Stem(s) => **s == *token.stem,
-                Word::Norm(s) => normalize(surface) == **s,
-                Word::Exact(s) => **s == *surface,
-            }
-        })
     }
 }
 

@@ -61,6 +61,7 @@ pub fn load_for(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
     for (_, pack) in &mut set.packs {
         pack.build_index();
     }
+    set.build_prefilters();
     Ok(set)
 }
 

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::input::{Kind, Lang};
 pub use lexicon::{Hit, LexId, Lexicon, LexiconPack};
 pub use load::{load, load_for};
-pub use pattern::Pattern;
+pub use pattern::{Pattern, Prefilter};
 pub use raw::CheckKind;
 
 #[derive(
@@ -179,6 +179,18 @@ pub enum Check {
     },
 }
 
+impl Check {
+    /// The lexicons and patterns the check looks for, if it has them.
+    pub fn matcher(&self) -> Option<&Matcher> {
+        match self {
+            Check::Phrases { matcher, .. }
+            | Check::Coverage { matcher, .. }
+            | Check::Position { matcher, .. } => Some(matcher),
+            _ => None,
+        }
+    }
+}
+
 /// What a `field` rule expects of its front-matter field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldExpect {
@@ -290,6 +302,23 @@ impl Rule {
         self.kind.map_or("all", Kind::name)
     }
 
+    /// Every regular expression the rule may run.
+    pub fn patterns(&self) -> impl Iterator<Item = &Pattern> {
+        let own: Option<&Pattern> = match &self.check {
+            Check::Pattern { regex, .. } => Some(regex),
+            _ => None,
+        };
+        let matchers = [
+            self.check.matcher(),
+            self.unless.as_ref(),
+            self.only_if.as_ref(),
+            self.context_if.as_ref(),
+            self.context_unless.as_ref(),
+        ];
+        own.into_iter()
+            .chain(matchers.into_iter().flatten().flat_map(|m| &m.patterns))
+    }
+
     pub fn check_name(&self) -> &'static str {
         match self.check {
             Check::Phrases { .. } => "phrases",
@@ -328,6 +357,7 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub checklists: Vec<Checklist>,
     packs: Vec<(Lang, LexiconPack)>,
+    prefilters: Vec<(Lang, Prefilter)>,
 }
 
 impl RuleSet {
@@ -347,6 +377,28 @@ impl RuleSet {
             .find(|(l, _)| *l == lang)
             .map(|(_, p)| p)
             .unwrap_or_else(|| EMPTY.get_or_init(LexiconPack::default))
+    }
+
+    pub fn prefilter(&self, lang: Lang) -> Option<&Prefilter> {
+        self.prefilters
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, p)| p)
+    }
+
+    /// Rebuilds the per-language pattern prefilters from the current rules.
+    pub fn build_prefilters(&mut self) {
+        let mut langs: Vec<Lang> = self.rules.iter().map(|r| r.lang).collect();
+        langs.sort();
+        langs.dedup();
+        self.prefilters = langs
+            .into_iter()
+            .map(|lang| {
+                let rules = self.rules.iter().filter(|r| r.lang == lang);
+                let sources = rules.flat_map(Rule::patterns).map(Pattern::as_str);
+                (lang, Prefilter::new(sources))
+            })
+            .collect();
     }
 
     /// The rules and weights for a kind and language, or `None` when no

@@ -3,8 +3,10 @@
 //! every Unicode-aware pattern up front would dominate start-up.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use regex::Regex;
+use regex::{Regex, RegexSet, SetMatches};
+use rustc_hash::FxHashMap;
 
 #[derive(Debug)]
 pub struct Pattern {
@@ -54,6 +56,54 @@ impl Clone for Pattern {
     }
 }
 
+/// Documents of a language checked before its [`Prefilter`] is compiled.
+const PREFILTER_AFTER: usize = 4;
+
+/// All patterns of one language in one automaton: a single pass over a
+/// text tells which of them match at all, so the others are never run.
+/// Compiling it takes a few milliseconds, which pays off only over many
+/// documents, so a one-file check never builds it.
+#[derive(Debug, Default)]
+pub struct Prefilter {
+    sources: Vec<String>,
+    index: FxHashMap<String, usize>,
+    uses: AtomicUsize,
+    set: OnceLock<Option<RegexSet>>,
+}
+
+impl Prefilter {
+    pub fn new<'a>(sources: impl IntoIterator<Item = &'a str>) -> Prefilter {
+        let mut prefilter = Prefilter::default();
+        for source in sources {
+            if !prefilter.index.contains_key(source) {
+                let i = prefilter.sources.len();
+                prefilter.index.insert(source.to_string(), i);
+                prefilter.sources.push(source.to_string());
+            }
+        }
+        prefilter
+    }
+
+    /// Which patterns match `text`, or `None` while the set is not worth
+    /// building yet (or could not be built).
+    pub fn scan(&self, text: &str) -> Option<SetMatches> {
+        let set = match self.set.get() {
+            Some(set) => set.as_ref(),
+            None if self.uses.fetch_add(1, Ordering::Relaxed) < PREFILTER_AFTER => None,
+            None => self
+                .set
+                .get_or_init(|| RegexSet::new(&self.sources).ok())
+                .as_ref(),
+        }?;
+        Some(set.matches(text))
+    }
+
+    /// The pattern's index in the scan, if it is part of this prefilter.
+    pub fn position(&self, pattern: &Pattern) -> Option<usize> {
+        self.index.get(pattern.as_str()).copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +113,20 @@ mod tests {
         assert!(Pattern::new("(unclosed").unwrap_err().contains("unclosed"));
         let p = Pattern::new(r"(?i)руб").unwrap();
         assert!(p.regex().is_match("РУБ"));
+    }
+
+    #[test]
+    fn prefilter_starts_after_a_few_documents_and_tells_what_matches() {
+        let rub = Pattern::new(r"(?i)руб").unwrap();
+        let km = Pattern::new(r"[0-9]+\s*км").unwrap();
+        let prefilter = Prefilter::new([rub.as_str(), km.as_str(), rub.as_str()]);
+        let early: Vec<bool> = (0..PREFILTER_AFTER)
+            .map(|_| prefilter.scan("100 РУБ").is_some())
+            .collect();
+        assert!(early.iter().all(|built| !built));
+        let matches = prefilter.scan("100 РУБ").expect("built after warm-up");
+        assert!(matches.matched(prefilter.position(&rub).unwrap()));
+        assert!(!matches.matched(prefilter.position(&km).unwrap()));
+        assert_eq!(prefilter.position(&Pattern::new("x").unwrap()), None);
     }
 }

@@ -1,6 +1,8 @@
-//! Text analysis, done once per document: Markdown blocks, words with byte
-//! spans and stems, and sentences. Checks read this; none re-parses text.
+//! Text analysis, done once per document: Markdown blocks and words with
+//! byte spans and stems. Sentences are split on demand, per block, since
+//! only a few checks need them and only in long or shouting blocks.
 
+mod sentence;
 mod stem;
 
 use std::ops::Range;
@@ -50,7 +52,6 @@ pub struct Sentence {
 pub struct Analysis {
     pub tokens: Vec<Token>,
     pub blocks: Vec<Block>,
-    pub sentences: Vec<Sentence>,
     /// HTML comments (`<!-- … -->`), where suppressions live.
     pub comments: Vec<Range<usize>>,
 }
@@ -85,9 +86,7 @@ pub fn analyze(text: &str, body: Range<usize>) -> Analysis {
         walker.event(event, range.start + body.start..range.end + body.start);
     }
     walker.close();
-    let mut out = walker.out;
-    out.sentences = sentences(text, &out);
-    out
+    walker.out
 }
 
 struct OpenBlock {
@@ -313,25 +312,41 @@ fn make_token(word: &str, start: usize) -> Option<Token> {
     })
 }
 
-/// Sentences never cross block boundaries.
-fn sentences(text: &str, analysis: &Analysis) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    for block in &analysis.blocks {
+impl Analysis {
+    /// The sentences of one block, split lazily (sentences never cross
+    /// blocks).
+    pub fn sentences<'a>(
+        &'a self,
+        text: &'a str,
+        block: &'a Block,
+    ) -> Box<dyn Iterator<Item = Sentence> + 'a> {
         let block_text = &text[block.span.clone()];
-        for (offset, sentence) in block_text.split_sentence_bound_indices() {
-            let start = block.span.start + offset;
-            let end = start + sentence.trim_end().len();
-            let first = analysis.tokens.partition_point(|t| t.start < start);
-            let last = analysis.tokens.partition_point(|t| t.start < end);
-            if last > first {
-                out.push(Sentence {
-                    span: start..end,
-                    tokens: first..last,
-                });
-            }
+        let trimmed = block_text.trim_end();
+        if block.tokens.is_empty() {
+            return Box::new(std::iter::empty());
         }
+        if !trimmed.contains(sentence::may_end_sentence) {
+            // UAX #29 breaks only after terminators and line breaks; without
+            // one inside, the block is a single sentence.
+            let span = block.span.start..block.span.start + trimmed.len();
+            return Box::new(std::iter::once(Sentence {
+                span,
+                tokens: block.tokens.clone(),
+            }));
+        }
+        let starts = sentence::sentence_starts(block_text);
+        let ends = starts.clone().into_iter().skip(1).chain([block_text.len()]);
+        Box::new(starts.into_iter().zip(ends).filter_map(move |(from, to)| {
+            let start = block.span.start + from;
+            let end = start + block_text[from..to].trim_end().len();
+            let first = self.tokens.partition_point(|t| t.start < start);
+            let last = self.tokens.partition_point(|t| t.start < end);
+            (last > first).then_some(Sentence {
+                span: start..end,
+                tokens: first..last,
+            })
+        }))
     }
-    out
 }
 
 #[cfg(test)]
@@ -360,7 +375,8 @@ mod tests {
         assert!(a.blocks[3].label);
         assert!(!a.blocks[4].label);
         assert_eq!(&text[a.blocks[1].span.clone()], "Столешницы");
-        assert_eq!(a.sentences.len(), 6);
+        let sentences: usize = a.blocks.iter().map(|b| a.sentences(text, b).count()).sum();
+        assert_eq!(sentences, 6);
     }
 
     #[test]
