@@ -387,7 +387,13 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
     // which halves start-up for the usual one-language run.
     let docs: Vec<Result<input::Document, Error>> = files
         .par_iter()
-        .map(|path| input::read(path, &options))
+        .map(|path| {
+            let mut doc = input::read(path, &options)?;
+            if let Some(portfolio) = &mut doc.portfolio {
+                portfolio.measure(&crate::portfolio::FolderSource::for_manifest(path));
+            }
+            Ok(doc)
+        })
         .collect();
     let mut langs: Vec<Lang> = docs
         .iter()

@@ -14,6 +14,7 @@ pub mod conversation;
 pub mod emit;
 pub mod error;
 pub mod input;
+pub mod portfolio;
 pub mod report;
 pub mod rules;
 pub mod score;
@@ -93,6 +94,16 @@ pub fn run_rules(
         let hits = pack.hits(&c.text, &analysis);
         (c, analysis, hits)
     });
+    let captions: Vec<(&str, text::Analysis, Vec<Vec<rules::Hit>>)> = doc
+        .portfolio
+        .iter()
+        .flat_map(|p| &p.manifest.items)
+        .map(|item| {
+            let analysis = text::analyze(&item.caption, 0..item.caption.len());
+            let hits = pack.hits(&item.caption, &analysis);
+            (item.caption.as_str(), analysis, hits)
+        })
+        .collect();
     let ctx = Ctx {
         doc,
         pack,
@@ -101,6 +112,11 @@ pub fn run_rules(
             View::new(&c.text, 0..c.text.len(), analysis, hits, prefilter)
         }),
         log,
+        portfolio: doc.portfolio.as_ref(),
+        captions: captions
+            .iter()
+            .map(|(text, analysis, hits)| View::new(text, 0..text.len(), analysis, hits, None))
+            .collect(),
     };
     let mut run = RunResult {
         findings: Vec::new(),
@@ -145,7 +161,13 @@ pub fn verify_examples(set: &RuleSet) -> Vec<String> {
             };
             let path = format!("{} example", rule.id);
             let doc = match input::from_text(&path, example.clone(), &options) {
-                Ok(doc) => doc,
+                Ok(mut doc) => {
+                    // Portfolio examples name built-in sample photos.
+                    if let Some(portfolio) = &mut doc.portfolio {
+                        portfolio.measure(&portfolio::SampleSource);
+                    }
+                    doc
+                }
                 Err(e) => {
                     failures.push(format!(
                         "{} ({}): example does not load: {e}",

@@ -91,6 +91,8 @@ pub struct DocReport {
     /// The document text, for printers that quote it.
     pub text: String,
     pub notes: Notes,
+    /// Photo paths of a portfolio's items, in manifest order.
+    pub photos: Vec<String>,
 }
 
 impl DocReport {
@@ -112,7 +114,11 @@ impl DocReport {
                 }
             })
             .collect();
+        let photos = doc.portfolio.as_ref().map_or_else(Vec::new, |p| {
+            p.manifest.items.iter().map(|i| i.photo.clone()).collect()
+        });
         DocReport {
+            photos,
             path: doc.path,
             kind: doc.kind,
             lang: doc.lang,

@@ -105,6 +105,7 @@ mod tests {
             suggestion: String::new(),
             span: None,
             penalty,
+            item: None,
         }
     }
 

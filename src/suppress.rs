@@ -162,6 +162,7 @@ pub fn apply(text: &str, lang: Lang, findings: Vec<Finding>) -> Vec<Finding> {
             suggestion: suggestion.to_string(),
             span: Some(s.directive.clone()),
             penalty: 0.0,
+            item: None,
         });
     }
     kept
@@ -181,6 +182,7 @@ mod tests {
             suggestion: String::new(),
             span,
             penalty: 10.0,
+            item: None,
         }
     }
 

@@ -8,9 +8,24 @@ use ignore::WalkBuilder;
 
 use crate::error::Error;
 
-/// Extensions walked in folders: texts (profiles, replies) and
-/// conversation logs.
-const EXTENSIONS: [&str; 5] = ["md", "markdown", "txt", "jsonl", "csv"];
+/// Extensions walked in folders: texts (profiles, replies), conversation
+/// logs and portfolio manifests.
+const EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "jsonl", "csv", "yaml", "yml"];
+
+/// YAML files in a content folder are checked only when they are portfolio
+/// manifests (a top-level `items:` key); other YAML is left alone.
+fn is_other_yaml(path: &Path) -> bool {
+    let yaml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    yaml && !std::fs::read_to_string(path).is_ok_and(|text| {
+        text.lines().any(|l| {
+            l.strip_prefix("items")
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+    })
+}
 
 /// The files to check, in order, and the paths that could not be walked.
 pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
@@ -37,7 +52,8 @@ pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
                         .map(str::to_ascii_lowercase);
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
                     let is_config = p.file_name().is_some_and(|n| n == crate::config::FILE_NAME);
-                    if is_file && !is_config && ext.is_some_and(|e| wanted.contains(&e.as_str())) {
+                    let wanted_ext = ext.is_some_and(|e| wanted.contains(&e.as_str()));
+                    if is_file && !is_config && wanted_ext && !is_other_yaml(p) {
                         files.push(p.display().to_string());
                     }
                 }

@@ -253,9 +253,24 @@ fn malformed_front_matter_names_line() {
 }
 
 #[test]
-fn unbuilt_kind_is_a_clear_error() {
+fn a_kind_without_checklist_is_a_clear_error() {
+    // A rule folder replacing the built-in portfolio checklists with files
+    // of another kind leaves portfolios with no checklist.
+    let rules = tempfile::tempdir().unwrap();
+    for lang in ["ru", "en"] {
+        std::fs::create_dir_all(rules.path().join(lang)).unwrap();
+        let text = format!("checklist: {lang}.other\nkind: profile\nlang: {lang}\n");
+        std::fs::write(rules.path().join(lang).join("portfolio.yaml"), text).unwrap();
+    }
     let out = run_stdin(
-        &["check", "-", "--kind", "portfolio"],
+        &[
+            "check",
+            "-",
+            "--kind",
+            "portfolio",
+            "--rules",
+            rules.path().to_str().unwrap(),
+        ],
         "items: []".as_bytes(),
     );
     assert_input_error(&out, "kind `portfolio` is not supported yet");

@@ -109,7 +109,7 @@ fn first_sentence(ctx: &Ctx, block: &Block) -> Range<usize> {
         .map_or(block.span.clone(), |s| s.span)
 }
 
-fn format_value(value: f64) -> String {
+pub(super) fn format_value(value: f64) -> String {
     if value.fract() == 0.0 {
         format!("{}", value as i64)
     } else if value < 1.0 {

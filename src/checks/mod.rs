@@ -4,7 +4,9 @@
 mod coverage;
 mod echo;
 mod field;
+mod gallery;
 mod metric;
+mod photo;
 mod phrases;
 mod position;
 mod response;
@@ -36,6 +38,8 @@ pub struct Finding {
     /// Byte span in the document; `None` for whole-document findings.
     pub span: Option<Range<usize>>,
     pub penalty: f64,
+    /// The portfolio item (1-based) the finding is about.
+    pub item: Option<usize>,
 }
 
 /// Byte spans of a pattern's matches, shared between the rules using it.
@@ -151,6 +155,9 @@ pub struct Ctx<'a> {
     pub context: Option<View<'a>>,
     /// The parsed log, for conversation documents.
     pub log: Option<&'a crate::conversation::Log>,
+    /// A portfolio's manifest and photos, and a view of each item's caption.
+    pub portfolio: Option<&'a crate::portfolio::Portfolio>,
+    pub captions: Vec<View<'a>>,
 }
 
 impl Ctx<'_> {
@@ -302,6 +309,38 @@ pub fn run_rule(rule: &Rule, ctx: &Ctx) -> Outcome {
             };
             out.judged = response::run(ctx, &params, &mut emit);
         }
+        Check::Gallery {
+            metric,
+            matcher,
+            min,
+            max,
+            penalty,
+        } => {
+            let bounds = gallery::Bounds {
+                min: *min,
+                max: *max,
+                penalty: *penalty,
+            };
+            out.judged = gallery::run(ctx, *metric, matcher, bounds, &mut emit);
+        }
+        Check::Photo {
+            metric,
+            matcher,
+            min,
+            max,
+            penalty,
+            max_penalty,
+        } => {
+            let params = photo::Params {
+                metric: *metric,
+                matcher,
+                min: *min,
+                max: *max,
+                penalty: *penalty,
+                max_penalty: *max_penalty,
+            };
+            out.judged = photo::run(ctx, &params, &mut emit);
+        }
         Check::Context => {
             // This rule only reports absence; other rules do the judging.
             if ctx.context.is_none() {
@@ -353,7 +392,23 @@ impl Emitter<'_, '_> {
             suggestion: fill(&self.rule.suggestion, vars),
             span,
             penalty,
+            item: None,
         });
+    }
+
+    /// A finding about one portfolio item (0-based `index`), located at its
+    /// manifest line.
+    pub fn emit_item(
+        &mut self,
+        index: usize,
+        span: Range<usize>,
+        penalty: f64,
+        vars: &[(&str, String)],
+    ) {
+        self.emit(Some(span), penalty, vars);
+        if let Some(last) = self.out.last_mut() {
+            last.item = Some(index + 1);
+        }
     }
 }
 

@@ -53,6 +53,11 @@ struct Finding<'a> {
     suggestion: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     span: Option<Span>,
+    /// Portfolio findings: the item (1-based) and its photo path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    photo: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -112,6 +117,11 @@ fn document(report: &DocReport) -> Document<'_> {
                 severity: f.severity.name(),
                 message: &f.message,
                 suggestion: &f.suggestion,
+                item: f.item,
+                photo: f
+                    .item
+                    .and_then(|i| report.photos.get(i - 1))
+                    .map(String::as_str),
                 span: rf.location.map(|l| Span {
                     start: l.start,
                     end: l.end,

@@ -185,6 +185,8 @@ pub struct Document {
     pub today: Option<jiff::civil::Date>,
     /// How conversation times are read.
     pub clock: crate::conversation::Clock,
+    /// The manifest and, once measured, the photos of a portfolio.
+    pub portfolio: Option<crate::portfolio::Portfolio>,
 }
 
 impl Document {
@@ -261,6 +263,13 @@ fn io_reason(e: &std::io::Error) -> String {
 /// file itself).
 pub fn from_text(path: &str, text: String, options: &Options) -> Result<Document> {
     let display = if path == "-" { "<stdin>" } else { path };
+    let portfolio = match options.kind {
+        Some(kind) => kind == Kind::Portfolio,
+        None => Kind::from_extension(path) == Kind::Portfolio,
+    };
+    if portfolio {
+        return portfolio_document(display, text, options);
+    }
     let front = FrontMatter::parse(display, &text)?;
     let body = front.as_ref().map_or(0, |f| f.end)..text.len();
     if text[body.clone()].trim().is_empty() {
@@ -298,6 +307,35 @@ pub fn from_text(path: &str, text: String, options: &Options) -> Result<Document
         context,
         today: options.today,
         clock: options.clock.clone(),
+        portfolio: None,
+    })
+}
+
+/// A portfolio manifest: YAML throughout, no front matter; the language
+/// comes from `lang:` or the captions.
+fn portfolio_document(display: &str, text: String, options: &Options) -> Result<Document> {
+    let manifest = crate::portfolio::Manifest::parse(display, &text)?;
+    let lang = match (options.lang, manifest.lang.as_deref()) {
+        (Some(lang), _) => lang,
+        (None, Some(code)) => Lang::parse(code).ok_or_else(|| {
+            Error::new(display, format!("unknown lang `{code}`; expected ru or en"))
+        })?,
+        (None, None) => Lang::detect(&manifest.prose()),
+    };
+    Ok(Document {
+        path: display.to_string(),
+        kind: Kind::Portfolio,
+        lang,
+        body: 0..text.len(),
+        text,
+        front: None,
+        context: None,
+        today: options.today,
+        clock: options.clock.clone(),
+        portfolio: Some(crate::portfolio::Portfolio {
+            manifest,
+            photos: None,
+        }),
     })
 }
 

@@ -9,8 +9,8 @@ use rayon::prelude::*;
 
 use super::raw::{CheckKind, RawChecklist, RawLexicon, RawMatcher, RawRule};
 use super::{
-    BlockSelector, Check, Checklist, Examples, FieldExpect, Lexicon, LexiconPack, Matcher, Metric,
-    Pattern, ResponseMetric, Rule, RuleSet,
+    BlockSelector, Check, Checklist, Examples, FieldExpect, GalleryMetric, Lexicon, LexiconPack,
+    Matcher, Metric, Pattern, PhotoMetric, ResponseMetric, Rule, RuleSet,
 };
 use crate::error::{Error, Result};
 use crate::input::{Kind, Lang};
@@ -520,7 +520,81 @@ fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> R
                 max_penalty,
             }
         }
+        CheckKind::Gallery => {
+            let metric = parse_named(
+                raw.metric.as_deref(),
+                "metric",
+                raw.check,
+                GalleryMetric::parse,
+                GalleryMetric::NAMES,
+                fail,
+            )?;
+            bounded(raw, fail)?;
+            Check::Gallery {
+                metric,
+                matcher: compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?,
+                min: raw.min,
+                max: raw.max,
+                penalty: raw.penalty.unwrap_or(20.0),
+            }
+        }
+        CheckKind::Photo => {
+            let metric = parse_named(
+                raw.metric.as_deref(),
+                "metric",
+                raw.check,
+                PhotoMetric::parse,
+                PhotoMetric::NAMES,
+                fail,
+            )?;
+            let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
+            let caption_metric = matches!(
+                metric,
+                PhotoMetric::Material
+                    | PhotoMetric::Item
+                    | PhotoMetric::Duration
+                    | PhotoMetric::Scope
+            );
+            if caption_metric && matcher.lexicons.is_empty() && matcher.patterns.is_empty() {
+                return Err(fail(
+                    Some("metric"),
+                    format!(
+                        "metric `{}` needs `lexicon`, `phrases` or `patterns` to read captions",
+                        raw.metric.as_deref().unwrap_or_default()
+                    ),
+                ));
+            }
+            if matches!(
+                metric,
+                PhotoMetric::Resolution
+                    | PhotoMetric::Sharpness
+                    | PhotoMetric::Dark
+                    | PhotoMetric::Bright
+                    | PhotoMetric::Duplicate
+            ) {
+                bounded(raw, fail)?;
+            }
+            Check::Photo {
+                metric,
+                matcher,
+                min: raw.min,
+                max: raw.max,
+                penalty,
+                max_penalty,
+            }
+        }
     })
+}
+
+/// Measurement checks need a bound to compare against.
+fn bounded(raw: &RawRule, fail: &Fail) -> Result<()> {
+    if raw.min.is_none() && raw.max.is_none() {
+        return Err(fail(
+            Some("metric"),
+            format!("check `{}` needs `min` or `max`", raw.check.name()),
+        ));
+    }
+    Ok(())
 }
 
 /// A required parameter naming one of a closed set of values.

@@ -177,6 +177,24 @@ pub enum Check {
         penalty: f64,
         max_penalty: f64,
     },
+    /// Bounds a measurement of the whole portfolio.
+    Gallery {
+        metric: GalleryMetric,
+        matcher: Matcher,
+        min: Option<f64>,
+        max: Option<f64>,
+        penalty: f64,
+    },
+    /// Checks each portfolio item; each failing item costs its share of
+    /// `penalty`.
+    Photo {
+        metric: PhotoMetric,
+        matcher: Matcher,
+        min: Option<f64>,
+        max: Option<f64>,
+        penalty: f64,
+        max_penalty: f64,
+    },
 }
 
 impl Check {
@@ -185,7 +203,9 @@ impl Check {
         match self {
             Check::Phrases { matcher, .. }
             | Check::Coverage { matcher, .. }
-            | Check::Position { matcher, .. } => Some(matcher),
+            | Check::Position { matcher, .. }
+            | Check::Gallery { matcher, .. }
+            | Check::Photo { matcher, .. } => Some(matcher),
             _ => None,
         }
     }
@@ -256,6 +276,106 @@ impl ResponseMetric {
             "mixed_zones" => Some(ResponseMetric::MixedZones),
             _ => None,
         }
+    }
+}
+
+/// Measurements of a whole portfolio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GalleryMetric {
+    /// Number of photos.
+    Photos,
+    /// Distinct work types (the `work_type` field, else the first entry of
+    /// the rule's lexicon named in the caption); items marked `render: true`
+    /// or `finished: false` do not count.
+    WorkTypes,
+    /// How evenly photos spread over the work types, 0–1 (normalised
+    /// entropy); judged from two types up.
+    Spread,
+    /// Share of photos showing the most common item type.
+    OneItem,
+}
+
+impl GalleryMetric {
+    pub const NAMES: &'static str = "photos, work_types, spread, one_item";
+
+    pub fn parse(name: &str) -> Option<GalleryMetric> {
+        match name {
+            "photos" => Some(GalleryMetric::Photos),
+            "work_types" => Some(GalleryMetric::WorkTypes),
+            "spread" => Some(GalleryMetric::Spread),
+            "one_item" => Some(GalleryMetric::OneItem),
+            _ => None,
+        }
+    }
+}
+
+/// Measurements of each portfolio item: its caption and its photo file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoMetric {
+    /// The caption (or the `material` field) names the material.
+    Material,
+    /// The caption (or `item`) names the item type.
+    Item,
+    /// The caption (or `duration`) gives the lead time.
+    Duration,
+    /// The caption (or `scope`) says what exactly was done.
+    Scope,
+    /// A render, not a photo (`render: true` or the caption says so).
+    Render,
+    /// Work in progress (`finished: false` or the caption says so).
+    Unfinished,
+    /// Short side in pixels.
+    Resolution,
+    /// Variance of the Laplacian on a 640-pixel copy.
+    Sharpness,
+    /// Mean brightness, 0–255.
+    Dark,
+    /// Share of blown-out (nearly white) pixels.
+    Bright,
+    /// Bits of perceptual hash that differ from an earlier photo.
+    Duplicate,
+    /// The file is not there.
+    Missing,
+    /// The file cannot be read or decoded, or is over the size limits.
+    Unreadable,
+    /// The path leaves the manifest's folder.
+    Outside,
+}
+
+impl PhotoMetric {
+    pub const NAMES: &'static str = "material, item, duration, scope, render, unfinished, resolution, sharpness, dark, bright, duplicate, missing, unreadable, outside";
+
+    pub fn parse(name: &str) -> Option<PhotoMetric> {
+        Some(match name {
+            "material" => PhotoMetric::Material,
+            "item" => PhotoMetric::Item,
+            "duration" => PhotoMetric::Duration,
+            "scope" => PhotoMetric::Scope,
+            "render" => PhotoMetric::Render,
+            "unfinished" => PhotoMetric::Unfinished,
+            "resolution" => PhotoMetric::Resolution,
+            "sharpness" => PhotoMetric::Sharpness,
+            "dark" => PhotoMetric::Dark,
+            "bright" => PhotoMetric::Bright,
+            "duplicate" => PhotoMetric::Duplicate,
+            "missing" => PhotoMetric::Missing,
+            "unreadable" => PhotoMetric::Unreadable,
+            "outside" => PhotoMetric::Outside,
+            _ => return None,
+        })
+    }
+
+    /// Caption metrics read the manifest; the others need the photo files.
+    pub fn needs_files(self) -> bool {
+        !matches!(
+            self,
+            PhotoMetric::Material
+                | PhotoMetric::Item
+                | PhotoMetric::Duration
+                | PhotoMetric::Scope
+                | PhotoMetric::Render
+                | PhotoMetric::Unfinished
+        )
     }
 }
 
@@ -331,6 +451,8 @@ impl Rule {
             Check::Context => "context",
             Check::Field { .. } => "field",
             Check::Response { .. } => "response",
+            Check::Gallery { .. } => "gallery",
+            Check::Photo { .. } => "photo",
         }
     }
 }

@@ -61,6 +61,8 @@ pub enum CheckKind {
     Context,
     Field,
     Response,
+    Gallery,
+    Photo,
 }
 
 impl CheckKind {
@@ -76,6 +78,8 @@ impl CheckKind {
             CheckKind::Context => "context",
             CheckKind::Field => "field",
             CheckKind::Response => "response",
+            CheckKind::Gallery => "gallery",
+            CheckKind::Photo => "photo",
         }
     }
 
@@ -98,6 +102,17 @@ impl CheckKind {
                 "min",
                 "max",
                 "lexicon",
+                "penalty",
+                "max_penalty",
+            ],
+            CheckKind::Gallery => &["metric", "lexicon", "phrases", "min", "max", "penalty"],
+            CheckKind::Photo => &[
+                "metric",
+                "lexicon",
+                "phrases",
+                "patterns",
+                "min",
+                "max",
                 "penalty",
                 "max_penalty",
             ],
