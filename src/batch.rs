@@ -20,15 +20,16 @@ pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
 /// Lines linted per parallel step.
 const CHUNK: usize = 512;
 
-#[derive(Deserialize)]
-struct Record {
+/// One record to lint: a batch line or an API request.
+#[derive(Debug, Default, Deserialize)]
+pub struct Record {
     #[serde(default)]
-    id: Value,
-    kind: Option<String>,
-    text: Option<String>,
-    task: Option<String>,
-    review: Option<String>,
-    lang: Option<String>,
+    pub id: Value,
+    pub kind: Option<String>,
+    pub text: Option<String>,
+    pub task: Option<String>,
+    pub review: Option<String>,
+    pub lang: Option<String>,
 }
 
 /// Totals for the closing summary.
@@ -172,7 +173,7 @@ fn process(set: &RuleSet, number: usize, line: &Line, out: &mut Vec<u8>) -> Outc
         }
     };
     let id = std::mem::take(&mut record.id);
-    match lint_record(set, number, &id, record) {
+    match lint(set, &id_label(&id, number), record) {
         Ok(report) => {
             json::record_line(&id, number, &report, out);
             Outcome::Scored(report.scores.overall)
@@ -184,13 +185,9 @@ fn process(set: &RuleSet, number: usize, line: &Line, out: &mut Vec<u8>) -> Outc
     }
 }
 
-fn lint_record(
-    set: &RuleSet,
-    number: usize,
-    id: &Value,
-    record: Record,
-) -> Result<crate::report::DocReport, String> {
-    let path = id_label(id, number);
+/// Lints one record; `path` names it in the report. Errors are one line.
+pub fn lint(set: &RuleSet, path: &str, record: Record) -> Result<crate::report::DocReport, String> {
+    let path = path.to_string();
     let text = record.text.ok_or("missing field `text`")?;
     let kind = match record.kind.as_deref() {
         None => None,

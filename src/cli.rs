@@ -50,6 +50,19 @@ pub enum Command {
     Batch(BatchArgs),
     /// Print the resolved configuration and where each value came from.
     Config(ConfigArgs),
+    /// Serve the web page and the HTTP API (POST /api/v1/check, …).
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -252,6 +265,11 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
     match command {
         Command::Check(args) => run_check(args, color),
         Command::Batch(args) => run_batch(args),
+        Command::Serve(args) => {
+            let set = all_rules(args.config.as_deref(), &args.rule_dirs)?;
+            crate::serve::run(args.addr, set)?;
+            Ok(EXIT_OK)
+        }
         Command::Config(args) => run_config(args),
         Command::Rules(args) => {
             let set = crate::rules::load(&args.rule_dirs)?;
@@ -439,13 +457,19 @@ fn render(reports: &[DocReport], format: Format, set: &RuleSet, color: bool) -> 
     }
 }
 
-fn run_batch(args: BatchArgs) -> Result<i32, Error> {
+/// Every language's rules with the config and extra folders applied.
+fn all_rules(config: Option<&std::path::Path>, extra: &[PathBuf]) -> Result<RuleSet, Error> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let config = Config::load(args.config.as_deref(), &cwd)?;
+    let config = Config::load(config, &cwd)?;
     let mut dirs = config.rule_dirs();
-    dirs.extend(args.rule_dirs.iter().cloned());
+    dirs.extend(extra.iter().cloned());
     let mut set = crate::rules::load(&dirs)?;
     config.apply(&mut set, &Lang::ALL)?;
+    Ok(set)
+}
+
+fn run_batch(args: BatchArgs) -> Result<i32, Error> {
+    let set = all_rules(args.config.as_deref(), &args.rule_dirs)?;
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

@@ -18,6 +18,7 @@ pub mod portfolio;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod serve;
 pub mod suppress;
 pub mod text;
 pub mod walk;

@@ -101,7 +101,11 @@ fn each_photo_problem_is_found_at_its_item_line() {
     ]);
     let dir = portfolio(&text);
     // A decompression bomb's worth of pixels, claimed by a tiny file.
-    std::fs::write(dir.path().join("huge.png"), huge_png_header()).unwrap();
+    std::fs::write(
+        dir.path().join("huge.png"),
+        samples::png_header(20_000, 20_000),
+    )
+    .unwrap();
     let doc = check_json(dir.path(), "portfolio.yaml");
     let line = |item: u64| 3 + 2 * (item - 1);
     for (rule, item) in [
@@ -139,25 +143,6 @@ fn each_photo_problem_is_found_at_its_item_line() {
         "{huge}"
     );
     assert_eq!(huge["photo"], "huge.png");
-}
-
-/// A valid PNG header for a 20 000 × 20 000 image with no pixel data.
-fn huge_png_header() -> Vec<u8> {
-    let mut ihdr = b"IHDR".to_vec();
-    ihdr.extend_from_slice(&20_000u32.to_be_bytes());
-    ihdr.extend_from_slice(&20_000u32.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    out.extend_from_slice(&13u32.to_be_bytes());
-    out.extend_from_slice(&ihdr);
-    out.extend_from_slice(&crc32fast::hash(&ihdr).to_be_bytes());
-    // An empty data chunk and the end marker: the header is all there is.
-    for chunk in [&b"IDAT"[..], &b"IEND"[..]] {
-        out.extend_from_slice(&0u32.to_be_bytes());
-        out.extend_from_slice(chunk);
-        out.extend_from_slice(&crc32fast::hash(chunk).to_be_bytes());
-    }
-    out
 }
 
 fn corpus(lang: &str, name: &str) -> (tempfile::TempDir, String) {

@@ -166,7 +166,7 @@ pub fn report(reports: &[DocReport]) -> String {
     out
 }
 
-/// One document object on one line (JSON Lines).
+/// One document object on one line (JSON Lines, and the HTTP API's answer).
 pub fn document_line(report: &DocReport) -> String {
     serde_json::to_string(&document(report)).expect("document serializes")
 }

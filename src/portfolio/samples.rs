@@ -99,9 +99,8 @@ fn map(mut image: GrayImage, f: impl Fn(u8) -> u8) -> GrayImage {
     image
 }
 
-/// A PNG that is only a header claiming `width × height`, for tests of the
-/// size guard.
-#[cfg(test)]
+/// A PNG that is only a header claiming `width × height` (a decompression
+/// bomb's announcement), for tests of the size guard.
 pub fn png_header(width: u32, height: u32) -> Vec<u8> {
     let mut ihdr = b"IHDR".to_vec();
     ihdr.extend_from_slice(&width.to_be_bytes());

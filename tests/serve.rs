@@ -1,0 +1,338 @@
+//! The HTTP API in process: status codes, the report shape, the limits,
+//! and the OpenAPI description agreeing with what the server does.
+
+use std::sync::{Arc, OnceLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use pitchlint::portfolio::samples;
+use pitchlint::rules::RuleSet;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+fn app() -> Router {
+    static SET: OnceLock<Arc<RuleSet>> = OnceLock::new();
+    let set = SET.get_or_init(|| Arc::new(RuleSet::builtin().unwrap()));
+    pitchlint::serve::router(set.clone())
+}
+
+async fn send(request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
+    let response = app().oneshot(request).await.unwrap();
+    let status = response.status();
+    let kind = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    (status, kind, body)
+}
+
+async fn post_json(body: impl Into<Body>) -> (StatusCode, Value) {
+    let request = Request::post("/api/v1/check")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.into())
+        .unwrap();
+    let (status, kind, body) = send(request).await;
+    assert_eq!(kind, "application/json", "{status}");
+    (status, serde_json::from_slice(&body).unwrap())
+}
+
+async fn get(path: &str) -> (StatusCode, String, Vec<u8>) {
+    send(Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+const VAGUE: &str = "Качественно и в срок выполним любые работы. Индивидуальный подход. Звоните!";
+
+#[tokio::test]
+async fn check_returns_the_document_object() {
+    let (status, doc) = post_json(json!({"kind": "profile", "text": VAGUE}).to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    assert_eq!(doc["kind"], "profile");
+    assert_eq!(doc["lang"], "ru");
+    assert!(doc["score"].as_u64().unwrap() < 50, "{doc}");
+    assert!(doc["dimensions"]["specificity"]["score"].is_number());
+    let vague = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ru.profile.vague-phrase")
+        .expect("vague phrase found");
+    let span = &vague["span"];
+    let (start, end) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&VAGUE[start..end], "Качественно и в срок");
+}
+
+#[tokio::test]
+async fn replies_and_review_answers_use_their_context() {
+    let (status, doc) = post_json(
+        json!({"kind": "reply", "text": "Здравствуйте! Сделаем.", "task": "Нужна столешница из акрила 3 м в Казани"})
+            .to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["dimensions"]["relevance"]["judged"], Value::Null);
+    assert!(
+        doc["dimensions"]["relevance"]["score"].as_u64().unwrap() < 60,
+        "{doc}"
+    );
+    let (status, doc) = post_json(
+        json!({"kind": "review-reply", "text": "Спасибо за отзыв!", "review": "Ужасно, столешница треснула", "lang": "ru"})
+            .to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["dimensions"]["remedy"]["score"].is_number(), "{doc}");
+}
+
+#[tokio::test]
+async fn bad_requests_are_400_naming_the_field() {
+    for (body, needle) in [
+        ("{\"text\": ".to_string(), "malformed JSON"),
+        ("[1, 2]".to_string(), "JSON object"),
+        (
+            json!({"kind": "profile"}).to_string(),
+            "missing field `text`",
+        ),
+        (
+            json!({"text": 5}).to_string(),
+            "field `text` must be a string",
+        ),
+        (
+            json!({"text": "x", "task": ["a"]}).to_string(),
+            "field `task`",
+        ),
+        (
+            json!({"text": "x", "kind": "poem"}).to_string(),
+            "unknown kind `poem`",
+        ),
+        (
+            json!({"text": "x", "colour": "red"}).to_string(),
+            "unknown field `colour`",
+        ),
+        (
+            json!({"text": "x", "lang": "de"}).to_string(),
+            "unknown lang `de`",
+        ),
+        (json!({"text": "   "}).to_string(), "empty document"),
+    ] {
+        let (status, error) = post_json(body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        let message = error["error"].as_str().unwrap();
+        assert!(message.contains(needle), "{body}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn oversize_input_is_413_and_the_server_goes_on() {
+    let long = "слово ".repeat(40_000);
+    let (status, error) = post_json(json!({"text": long}).to_string()).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        error["error"].as_str().unwrap().contains("field `text`"),
+        "{error}"
+    );
+    let (status, error) = post_json("x".repeat(2 * 1024 * 1024)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{error}");
+    let (status, _) = post_json(json!({"text": VAGUE}).to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// A multipart body: `lang`, then each photo with its caption.
+fn multipart(photos: &[(&str, Vec<u8>, &str)]) -> Request<Body> {
+    let boundary = "pitchlint-test-boundary";
+    let mut body = Vec::new();
+    let mut part = |headers: String, content: &[u8]| {
+        body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    };
+    part(
+        "Content-Disposition: form-data; name=\"lang\"".into(),
+        b"ru",
+    );
+    for (name, bytes, caption) in photos {
+        part(
+            format!(
+                "Content-Disposition: form-data; name=\"photo\"; filename=\"{name}\"\r\nContent-Type: image/png"
+            ),
+            bytes,
+        );
+        part(
+            "Content-Disposition: form-data; name=\"caption\"".into(),
+            caption.as_bytes(),
+        );
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    Request::post("/api/v1/portfolio")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn portfolio_uploads_get_findings_per_photo() {
+    let caption = "Столешница из кварцевого агломерата: изготовили и смонтировали за 10 дней";
+    let request = multipart(&[
+        (
+            "kitchen.png",
+            samples::bytes("sharp-1.png").unwrap(),
+            caption,
+        ),
+        (
+            "../../etc/blurry.png",
+            samples::bytes("blurry-2.png").unwrap(),
+            caption,
+        ),
+        ("broken.jpg", samples::bytes("broken-3.jpg").unwrap(), ""),
+    ]);
+    let (status, _, body) = send(request).await;
+    let doc: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    assert_eq!(doc["kind"], "portfolio");
+    let about = |item: u64| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["item"] == item)
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(about(1).is_empty(), "{:?}", about(1));
+    assert!(
+        about(2).contains(&"ru.portfolio.blurry".to_string()),
+        "{:?}",
+        about(2)
+    );
+    assert!(
+        about(3).contains(&"ru.portfolio.unreadable-photo".to_string()),
+        "{:?}",
+        about(3)
+    );
+    assert!(about(3).contains(&"ru.portfolio.caption-material".to_string()));
+    let names: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["photo"].as_str())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("..")), "{names:?}");
+}
+
+#[tokio::test]
+async fn portfolio_limits_and_bad_parts() {
+    let photo = samples::bytes("sharp-1.png").unwrap();
+    let many: Vec<(&str, Vec<u8>, &str)> = (0..41).map(|_| ("p.png", photo.clone(), "")).collect();
+    let (status, _, body) = send(multipart(&many)).await;
+    assert_eq!(
+        status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let big = vec![0u8; 20 * 1024 * 1024 + 1];
+    let (status, _, body) = send(multipart(&[("big.jpg", big, "")])).await;
+    assert_eq!(
+        status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let (status, _, body) = send(multipart(&[])).await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let request = Request::post("/api/v1/portfolio")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{}"))
+        .unwrap();
+    let (status, _, _) = send(request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn page_rules_and_health() {
+    let (status, kind, body) = get("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(kind, "text/html; charset=utf-8");
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("app.js") && html.contains("style.css"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no outside resources"
+    );
+    for (path, kind) in [
+        ("/app.js", "text/javascript; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+    ] {
+        let (status, got, _) = get(path).await;
+        assert_eq!((status, got.as_str()), (StatusCode::OK, kind));
+    }
+    let (status, _, body) = get("/healthz").await;
+    assert_eq!((status, body.as_slice()), (StatusCode::OK, &b"ok"[..]));
+    let (status, _, body) = get("/api/v1/rules").await;
+    assert_eq!(status, StatusCode::OK);
+    let rules: Value = serde_json::from_slice(&body).unwrap();
+    let rules = rules["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "ru.portfolio.blurry"));
+    assert_eq!(get("/nope").await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn openapi_describes_what_the_server_does() {
+    let (status, _, body) = get("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let spec: Value = serde_json::from_slice(&body).unwrap();
+    assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
+    // Every described operation exists: a GET answers 200, a POST with an
+    // empty body answers one of its documented error codes.
+    for (path, ops) in spec["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let documented: Vec<&String> = op["responses"].as_object().unwrap().keys().collect();
+            let request = Request::builder()
+                .method(method.to_uppercase().as_str())
+                .uri(path)
+                .body(Body::empty())
+                .unwrap();
+            let (status, _, _) = send(request).await;
+            assert!(
+                status != StatusCode::NOT_FOUND && status != StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path}"
+            );
+            assert!(
+                documented.iter().any(|c| *c == status.as_str()),
+                "{method} {path}: {status} not in {documented:?}"
+            );
+        }
+    }
+    // The check answer matches the described Document schema.
+    let mut schema = spec.clone();
+    schema["$ref"] = json!("#/components/schemas/Document");
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let (_, doc) = post_json(json!({"kind": "profile", "text": VAGUE}).to_string()).await;
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut request = spec.clone();
+    request["$ref"] = json!("#/components/schemas/CheckRequest");
+    let validator = jsonschema::validator_for(&request).unwrap();
+    assert!(validator.is_valid(&json!({"kind": "reply", "text": "x", "task": "y"})));
+    assert!(!validator.is_valid(&json!({"text": "x", "colour": "red"})));
+}

@@ -1,0 +1,776 @@
+'use strict';
+
+(() => {
+  // Every interface string, per interface language. Findings' messages come
+  // from the server in the document's own language and are shown as they are.
+  const I18N = {
+    ru: {
+      tagline: 'Проверка текстов для маркетплейса услуг',
+      tabsLabel: 'Что проверить',
+      uiLangButton: 'EN',
+      uiLangAria: 'Switch interface to English',
+      'kind.profile': 'Профиль',
+      'kind.reply': 'Отклик на заказ',
+      'kind.review-reply': 'Ответ на отзыв',
+      'kind.portfolio': 'Портфолио',
+      'hint.profile': 'Вставьте текст профиля целиком — покажем, что в нём слабо и как это исправить.',
+      'hint.reply': 'Вставьте заказ клиента и свой отклик — проверим, отвечает ли отклик на заказ.',
+      'hint.review-reply': 'Вставьте отзыв клиента и свой ответ на него.',
+      'hint.portfolio': 'Добавьте фото своих работ и подпишите каждое: что сделано, из чего, где.',
+      'textLabel.profile': 'Текст профиля',
+      'textLabel.reply': 'Ваш отклик',
+      'textLabel.review-reply': 'Ваш ответ на отзыв',
+      'contextLabel.reply': 'Текст заказа (необязательно)',
+      'contextLabel.review-reply': 'Отзыв клиента (необязательно)',
+      'placeholder.profile': 'Например: Делаю столешницы из акрила и кварцевого агломерата в Казани…',
+      'placeholder.reply': 'Здравствуйте! Сделаю столешницу 2,4 м из акрила…',
+      'placeholder.review-reply': 'Спасибо за отзыв! …',
+      'contextPlaceholder.reply': 'Что написал клиент в заказе',
+      'contextPlaceholder.review-reply': 'Что написал клиент в отзыве',
+      inputHeading: 'Ваш текст',
+      dropTitle: 'Перетащите фото сюда',
+      dropSub: 'или нажмите, чтобы выбрать файлы',
+      captionLabel: 'Подпись',
+      captionPlaceholder: 'Что на фото: изделие, материал, город',
+      removePhoto: 'Убрать фото',
+      docLang: 'Язык текста',
+      'docLang.auto': 'определить сам',
+      'docLang.ru': 'русский',
+      'docLang.en': 'английский',
+      check: 'Проверить',
+      shortcut: 'Ctrl + Enter — проверить',
+      highlightedHeading: 'Ваш текст с пометками',
+      resultsHeading: 'Результат',
+      placeholder: 'Здесь появятся оценка и советы. Вставьте текст и нажмите «Проверить».',
+      stale: 'Текст изменён — нажмите «Проверить» ещё раз.',
+      dimensionsHeading: 'По направлениям',
+      findingsHeading: 'Что исправить',
+      noFindings: 'Замечаний нет — текст готов к публикации.',
+      notJudged: 'не оценивается',
+      auxDim: 'не входит в итоговую оценку',
+      weight: 'вес',
+      advice: 'Совет: ',
+      line: 'строка',
+      photo: 'фото',
+      wholeText: 'весь текст',
+      showInText: 'Показать в тексте',
+      showPhoto: 'Показать фото',
+      'sev.error': 'ошибка',
+      'sev.warning': 'предупреждение',
+      'sev.info': 'замечание',
+      'grade.A': 'Отлично: текст готов к публикации',
+      'grade.B': 'Хорошо: осталось немного доработать',
+      'grade.C': 'Средне: есть что усилить',
+      'grade.D': 'Слабо: текст стоит доработать',
+      'grade.E': 'Плохо: текст лучше переписать',
+      noScore: 'Оценить не получилось: не хватает материала',
+      textLang: 'язык',
+      'lang.ru': 'русский',
+      'lang.en': 'английский',
+      errEmptyText: 'Вставьте текст, который нужно проверить.',
+      errNoPhotos: 'Добавьте хотя бы одно фото.',
+      errNetwork: 'Не удалось связаться с сервером pitchlint. Он запущен?',
+      errStatus: 'Сервер ответил ошибкой {status}.',
+      errTooLarge: 'Слишком большой запрос — сократите текст или уменьшите число фото.',
+      errBadResponse: 'Сервер прислал ответ, который не удалось прочитать.',
+      errSkipped: 'Это не изображения, они пропущены: {names}',
+      dim: {
+        specificity: 'Конкретика',
+        materials: 'Материалы',
+        geography: 'География',
+        trust: 'Доверие',
+        price: 'Цена',
+        structure: 'Структура',
+        cta: 'Призыв к действию',
+        contacts: 'Контакты',
+        relevance: 'Ответ на заказ',
+        questions: 'Уточняющие вопросы',
+        tone: 'Тон',
+        gratitude: 'Благодарность',
+        remedy: 'Решение проблемы',
+        volume: 'Количество фото',
+        variety: 'Разнообразие работ',
+        captions: 'Подписи',
+        photo_quality: 'Качество фото',
+        responsiveness: 'Скорость ответа',
+        policy: 'Правила площадки',
+      },
+    },
+    en: {
+      tagline: 'Checks your texts for a services marketplace',
+      tabsLabel: 'What to check',
+      uiLangButton: 'RU',
+      uiLangAria: 'Переключить интерфейс на русский',
+      'kind.profile': 'Profile',
+      'kind.reply': 'Reply to a job',
+      'kind.review-reply': 'Review answer',
+      'kind.portfolio': 'Portfolio',
+      'hint.profile': 'Paste your whole profile: we show what is weak in it and how to fix it.',
+      'hint.reply': 'Paste the client\'s job post and your reply: we check that the reply answers it.',
+      'hint.review-reply': 'Paste the client\'s review and your answer to it.',
+      'hint.portfolio': 'Add photos of your work and caption each: what was made, from what, where.',
+      'textLabel.profile': 'Profile text',
+      'textLabel.reply': 'Your reply',
+      'textLabel.review-reply': 'Your answer to the review',
+      'contextLabel.reply': 'Job post (optional)',
+      'contextLabel.review-reply': 'Client\'s review (optional)',
+      'placeholder.profile': 'For example: I make acrylic and quartz countertops in Kazan…',
+      'placeholder.reply': 'Hello! I can make a 2.4 m acrylic countertop…',
+      'placeholder.review-reply': 'Thank you for the review! …',
+      'contextPlaceholder.reply': 'What the client wrote in the job post',
+      'contextPlaceholder.review-reply': 'What the client wrote in the review',
+      inputHeading: 'Your text',
+      dropTitle: 'Drop photos here',
+      dropSub: 'or tap to pick files',
+      captionLabel: 'Caption',
+      captionPlaceholder: 'What is shown: item, material, city',
+      removePhoto: 'Remove photo',
+      docLang: 'Text language',
+      'docLang.auto': 'detect',
+      'docLang.ru': 'Russian',
+      'docLang.en': 'English',
+      check: 'Check',
+      shortcut: 'Ctrl + Enter to check',
+      highlightedHeading: 'Your text, marked up',
+      resultsHeading: 'Result',
+      placeholder: 'Your score and advice will appear here. Paste a text and press “Check”.',
+      stale: 'The text has changed: press “Check” again.',
+      dimensionsHeading: 'By dimension',
+      findingsHeading: 'What to fix',
+      noFindings: 'No findings: ready to publish.',
+      notJudged: 'not judged',
+      auxDim: 'not part of the overall score',
+      weight: 'weight',
+      advice: 'Tip: ',
+      line: 'line',
+      photo: 'photo',
+      wholeText: 'whole text',
+      showInText: 'Show in the text',
+      showPhoto: 'Show the photo',
+      'sev.error': 'error',
+      'sev.warning': 'warning',
+      'sev.info': 'info',
+      'grade.A': 'Excellent: ready to publish',
+      'grade.B': 'Good: a little more polish',
+      'grade.C': 'Fair: some parts need work',
+      'grade.D': 'Weak: needs more work',
+      'grade.E': 'Poor: better rewrite it',
+      noScore: 'Could not score: not enough to judge',
+      textLang: 'language',
+      'lang.ru': 'Russian',
+      'lang.en': 'English',
+      errEmptyText: 'Paste the text you want to check.',
+      errNoPhotos: 'Add at least one photo.',
+      errNetwork: 'Could not reach the pitchlint server. Is it running?',
+      errStatus: 'The server answered with error {status}.',
+      errTooLarge: 'The request is too large: shorten the text or send fewer photos.',
+      errBadResponse: 'The server sent an answer that could not be read.',
+      errSkipped: 'Not images, skipped: {names}',
+      dim: {
+        specificity: 'Specificity',
+        materials: 'Materials',
+        geography: 'Geography',
+        trust: 'Trust',
+        price: 'Price',
+        structure: 'Structure',
+        cta: 'Call to action',
+        contacts: 'Contacts',
+        relevance: 'Relevance',
+        questions: 'Questions',
+        tone: 'Tone',
+        gratitude: 'Gratitude',
+        remedy: 'Remedy',
+        volume: 'Volume',
+        variety: 'Variety',
+        captions: 'Captions',
+        photo_quality: 'Photo quality',
+        responsiveness: 'Responsiveness',
+        policy: 'Platform policy',
+      },
+    },
+  };
+
+  const KINDS = ['profile', 'reply', 'review-reply', 'portfolio'];
+  const SEVERITIES = ['error', 'warning', 'info'];
+  const UI_KEY = 'pitchlint.ui-lang';
+
+  const $ = (id) => document.getElementById(id);
+  const els = {
+    uiLang: $('ui-lang'),
+    tabs: Array.from(document.querySelectorAll('.tab[data-kind]')),
+    hint: $('kind-hint'),
+    contextField: $('context-field'),
+    contextLabel: $('context-label'),
+    context: $('context'),
+    textField: $('text-field'),
+    textLabel: $('text-label'),
+    text: $('text'),
+    photosField: $('photos-field'),
+    dropzone: $('dropzone'),
+    photos: $('photos'),
+    photoList: $('photo-list'),
+    lang: $('lang'),
+    check: $('check'),
+    error: $('error'),
+    highlightedSection: $('highlighted-section'),
+    highlighted: $('highlighted'),
+    results: $('results'),
+    badge: $('badge'),
+    score: $('score'),
+    grade: $('grade'),
+    verdict: $('verdict'),
+    meta: $('meta'),
+    dimensions: $('dimensions'),
+    findingsHeading: $('findings-heading'),
+    findings: $('findings'),
+  };
+
+  const state = {
+    ui: 'ru',
+    kind: 'profile',
+    // Each text tab keeps its own draft, so switching tabs loses nothing.
+    drafts: {
+      profile: { text: '', context: '' },
+      reply: { text: '', context: '' },
+      'review-reply': { text: '', context: '' },
+    },
+    photos: [], // { id, file, url, caption }
+    nextPhotoId: 1,
+    // Last result per kind, with a snapshot of what was sent: spans point
+    // into the sent text, items into the sent photo order.
+    results: {},
+    controller: null,
+  };
+
+  // ---------- helpers ----------
+
+  function t(key, vars) {
+    const dict = I18N[state.ui];
+    let s = key in dict ? dict[key] : I18N.ru[key];
+    if (s === undefined) return key;
+    if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+    return s;
+  }
+
+  function dimLabel(name) {
+    return I18N[state.ui].dim[name] || name;
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function severityOf(finding) {
+    return SEVERITIES.includes(finding.severity) ? finding.severity : 'info';
+  }
+
+  const reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  function flash(node) {
+    node.scrollIntoView({ behavior: reduceMotion ? 'auto' : 'smooth', block: 'nearest' });
+    node.classList.remove('flash');
+    void node.offsetWidth; // restart the animation on repeated clicks
+    node.classList.add('flash');
+  }
+
+  // Maps UTF-8 byte offsets (as the server reports spans) to UTF-16 string
+  // indices: entry b is the index where byte b starts a character, else -1.
+  function byteIndexMap(text) {
+    const bytes = new TextEncoder().encode(text).length;
+    const map = new Int32Array(bytes + 1).fill(-1);
+    let b = 0;
+    for (let i = 0; i < text.length;) {
+      map[b] = i;
+      const cp = text.codePointAt(i);
+      b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    map[bytes] = text.length;
+    return map;
+  }
+
+  function indexAt(map, byte) {
+    if (!Number.isInteger(byte) || byte < 0 || byte >= map.length) return null;
+    let b = byte;
+    while (b > 0 && map[b] < 0) b--; // inside a character: snap to its start
+    return map[b];
+  }
+
+  // ---------- interface language ----------
+
+  function applyUiLang() {
+    document.documentElement.lang = state.ui;
+    for (const node of document.querySelectorAll('[data-i18n]')) {
+      node.textContent = t(node.dataset.i18n);
+    }
+    for (const node of document.querySelectorAll('[data-i18n-aria-label]')) {
+      node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
+    }
+    els.uiLang.textContent = t('uiLangButton');
+    els.uiLang.setAttribute('aria-label', t('uiLangAria'));
+    updateKindView();
+    renderPhotos();
+    renderResults();
+  }
+
+  function setUiLang(lang) {
+    state.ui = lang === 'en' ? 'en' : 'ru';
+    try { localStorage.setItem(UI_KEY, state.ui); } catch (e) { /* storage may be off */ }
+    applyUiLang();
+  }
+
+  // ---------- tabs ----------
+
+  function saveDraft() {
+    const draft = state.drafts[state.kind];
+    if (draft) {
+      draft.text = els.text.value;
+      draft.context = els.context.value;
+    }
+  }
+
+  function selectKind(kind) {
+    if (!KINDS.includes(kind) || kind === state.kind) return;
+    saveDraft();
+    state.kind = kind;
+    const draft = state.drafts[kind];
+    if (draft) {
+      els.text.value = draft.text;
+      els.context.value = draft.context;
+    }
+    clearError();
+    updateKindView();
+    renderResults();
+  }
+
+  function updateKindView() {
+    const kind = state.kind;
+    for (const tab of els.tabs) {
+      const on = tab.dataset.kind === kind;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+    }
+    const isPortfolio = kind === 'portfolio';
+    const hasContext = kind === 'reply' || kind === 'review-reply';
+    els.hint.textContent = t('hint.' + kind);
+    els.textField.hidden = isPortfolio;
+    els.photosField.hidden = !isPortfolio;
+    els.contextField.hidden = !hasContext;
+    if (!isPortfolio) {
+      els.textLabel.textContent = t('textLabel.' + kind);
+      els.text.placeholder = t('placeholder.' + kind);
+    }
+    if (hasContext) {
+      els.contextLabel.textContent = t('contextLabel.' + kind);
+      els.context.placeholder = t('contextPlaceholder.' + kind);
+    }
+  }
+
+  // ---------- photos ----------
+
+  function addFiles(fileList) {
+    const files = Array.from(fileList || []);
+    const skipped = [];
+    for (const file of files) {
+      if (file.type && !file.type.startsWith('image/')) {
+        skipped.push(file.name);
+        continue;
+      }
+      state.photos.push({ id: state.nextPhotoId++, file, url: URL.createObjectURL(file), caption: '' });
+    }
+    if (skipped.length) showError(t('errSkipped', { names: skipped.join(', ') }));
+    else clearError();
+    renderPhotos();
+    renderResults();
+  }
+
+  function removePhoto(id) {
+    const i = state.photos.findIndex((p) => p.id === id);
+    if (i < 0) return;
+    URL.revokeObjectURL(state.photos[i].url);
+    state.photos.splice(i, 1);
+    renderPhotos();
+    renderResults();
+  }
+
+  function renderPhotos() {
+    const frag = document.createDocumentFragment();
+    state.photos.forEach((photo, i) => {
+      const card = el('li', 'photo');
+      card.dataset.id = String(photo.id);
+
+      const img = el('img', 'thumb');
+      img.src = photo.url;
+      img.alt = photo.file.name;
+      img.loading = 'lazy';
+
+      const head = el('div', 'photo-head');
+      head.append(el('span', 'photo-num', String(i + 1)), el('span', 'photo-name', photo.file.name));
+      const remove = el('button', 'photo-remove', '×');
+      remove.type = 'button';
+      remove.title = t('removePhoto');
+      remove.setAttribute('aria-label', t('removePhoto') + ' ' + photo.file.name);
+      remove.addEventListener('click', () => removePhoto(photo.id));
+      head.append(remove);
+
+      const label = el('label', 'caption-label');
+      label.append(el('span', 'visually-hidden', t('captionLabel') + ' ' + (i + 1)));
+      const input = el('input', 'caption');
+      input.type = 'text';
+      input.value = photo.caption;
+      input.placeholder = t('captionPlaceholder');
+      input.addEventListener('input', () => {
+        photo.caption = input.value;
+        updateStale();
+      });
+      label.append(input);
+
+      card.append(img, head, label, el('ul', 'photo-findings'));
+      frag.append(card);
+    });
+    els.photoList.replaceChildren(frag);
+  }
+
+  function photoCard(id) {
+    return els.photoList.querySelector('.photo[data-id="' + id + '"]');
+  }
+
+  // ---------- checking ----------
+
+  function showError(message) {
+    els.error.textContent = message;
+    els.error.hidden = false;
+  }
+
+  function clearError() {
+    els.error.textContent = '';
+    els.error.hidden = true;
+  }
+
+  function buildRequest(kind) {
+    const lang = els.lang.value;
+    if (kind === 'portfolio') {
+      if (!state.photos.length) return { error: t('errNoPhotos') };
+      const form = new FormData();
+      if (lang) form.append('lang', lang);
+      // The server pairs each photo with the caption part that follows it.
+      for (const photo of state.photos) {
+        form.append('photo', photo.file, photo.file.name);
+        form.append('caption', photo.caption);
+      }
+      return {
+        url: 'api/v1/portfolio',
+        init: { method: 'POST', body: form },
+        snapshot: {
+          photos: state.photos.map((p) => ({ id: p.id, name: p.file.name })),
+          captions: state.photos.map((p) => p.caption),
+        },
+      };
+    }
+    const text = els.text.value;
+    const context = els.context.value;
+    if (!text.trim()) return { error: t('errEmptyText') };
+    const body = { kind, text };
+    if (kind === 'reply' && context.trim()) body.task = context;
+    if (kind === 'review-reply' && context.trim()) body.review = context;
+    if (lang) body.lang = lang;
+    return {
+      url: 'api/v1/check',
+      init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+      snapshot: { text, context },
+    };
+  }
+
+  async function check() {
+    clearError();
+    const kind = state.kind;
+    const req = buildRequest(kind);
+    if (req.error) {
+      showError(req.error);
+      return;
+    }
+    if (state.controller) state.controller.abort();
+    const controller = new AbortController();
+    state.controller = controller;
+    setBusy(true);
+    try {
+      let res;
+      try {
+        res = await fetch(req.url, { ...req.init, signal: controller.signal });
+      } catch (err) {
+        if (err.name === 'AbortError') return;
+        throw new Error(t('errNetwork'));
+      }
+      let data = null;
+      try { data = await res.json(); } catch (e) { /* not JSON; handled below */ }
+      if (!res.ok) {
+        if (data && typeof data.error === 'string' && data.error) throw new Error(data.error);
+        throw new Error(res.status === 413 ? t('errTooLarge') : t('errStatus', { status: res.status }));
+      }
+      const doc = data && Array.isArray(data.documents) ? data.documents[0] : data;
+      if (!doc || typeof doc !== 'object' || typeof doc.dimensions !== 'object') {
+        throw new Error(t('errBadResponse'));
+      }
+      if (!Array.isArray(doc.findings)) doc.findings = [];
+      state.results[kind] = { doc, ...req.snapshot };
+      if (state.kind === kind) renderResults();
+    } catch (err) {
+      if (controller.signal.aborted) return;
+      if (state.kind === kind) {
+        showError(err.message || t('errBadResponse'));
+        els.results.dataset.state = 'error';
+      }
+    } finally {
+      if (state.controller === controller) {
+        state.controller = null;
+        setBusy(false);
+      }
+    }
+  }
+
+  function setBusy(busy) {
+    els.check.classList.toggle('busy', busy);
+    els.results.setAttribute('aria-busy', String(busy));
+    if (busy) els.results.dataset.state = 'loading';
+  }
+
+  // ---------- results ----------
+
+  function isStale(entry) {
+    if (!entry) return false;
+    if (state.kind === 'portfolio') {
+      const ids = state.photos.map((p) => p.id);
+      return ids.length !== entry.photos.length ||
+        ids.some((id, i) => id !== entry.photos[i].id) ||
+        state.photos.some((p, i) => p.caption !== entry.captions[i]);
+    }
+    return els.text.value !== entry.text || els.context.value !== entry.context;
+  }
+
+  function updateStale() {
+    const stale = isStale(state.results[state.kind]);
+    els.results.classList.toggle('stale', stale);
+    els.highlightedSection.classList.toggle('stale', stale);
+  }
+
+  function renderResults() {
+    const entry = state.results[state.kind];
+    for (const list of els.photoList.querySelectorAll('.photo-findings')) list.replaceChildren();
+    els.results.classList.toggle('empty', !entry);
+    els.results.dataset.state = entry ? 'done' : 'empty';
+    if (!entry) {
+      els.score.textContent = '—';
+      els.grade.textContent = '—';
+      els.badge.className = 'badge';
+      els.dimensions.replaceChildren();
+      els.findings.replaceChildren();
+      els.highlighted.replaceChildren();
+      els.highlightedSection.hidden = true;
+      updateStale();
+      return;
+    }
+    const doc = entry.doc;
+    const hasScore = Number.isFinite(doc.score);
+    els.score.textContent = hasScore ? String(doc.score) : '—';
+    els.grade.textContent = doc.grade || '—';
+    els.badge.className = 'badge grade-' + (doc.grade || 'none');
+    els.verdict.textContent = doc.grade && hasScore ? t('grade.' + doc.grade) : t('noScore');
+    const kindName = KINDS.includes(doc.kind) ? t('kind.' + doc.kind) : doc.kind;
+    const langName = doc.lang ? t('lang.' + doc.lang) : '';
+    els.meta.textContent = [kindName, langName && t('textLang') + ': ' + langName].filter(Boolean).join(' · ');
+
+    renderDimensions(doc.dimensions);
+
+    let targets;
+    if (state.kind === 'portfolio') {
+      els.highlightedSection.hidden = true;
+      targets = renderPhotoFindings(doc.findings, entry.photos);
+    } else {
+      els.highlightedSection.hidden = false;
+      targets = renderHighlighted(entry.text, doc.findings);
+    }
+    renderFindings(doc.findings, targets, entry);
+    updateStale();
+  }
+
+  function renderDimensions(dimensions) {
+    const frag = document.createDocumentFragment();
+    for (const [name, d] of Object.entries(dimensions || {})) {
+      const judged = d && d.judged !== false && Number.isFinite(d.score);
+      const aux = d && Number(d.weight) === 0;
+      const row = el('div', 'dim');
+      row.dataset.dim = name;
+      if (!judged) row.classList.add('unjudged');
+      if (aux) row.classList.add('aux');
+      if (judged) row.classList.add(d.score < 40 ? 'low' : d.score < 70 ? 'mid' : 'high');
+      row.title = aux ? t('auxDim') : t('weight') + ' ' + d.weight;
+
+      const track = el('div', 'track');
+      const bar = el('div', 'bar');
+      bar.style.width = (judged ? Math.max(0, Math.min(100, d.score)) : 0) + '%';
+      track.append(bar);
+      if (!judged) track.append(el('span', 'track-note', t('notJudged')));
+      if (judged) {
+        track.setAttribute('role', 'meter');
+        track.setAttribute('aria-valuemin', '0');
+        track.setAttribute('aria-valuemax', '100');
+        track.setAttribute('aria-valuenow', String(d.score));
+        track.setAttribute('aria-label', dimLabel(name));
+      }
+
+      row.append(el('span', 'dim-label', dimLabel(name)), track, el('span', 'dim-score', judged ? String(d.score) : '—'));
+      frag.append(row);
+    }
+    els.dimensions.replaceChildren(frag);
+  }
+
+  // Re-renders the sent text with findings' spans marked. Returns a map from
+  // finding index to its mark, for the findings list to link to.
+  function renderHighlighted(text, findings) {
+    const map = byteIndexMap(text);
+    const taken = [];
+    findings.forEach((f, i) => {
+      if (!f.span) return;
+      const start = indexAt(map, f.span.start);
+      const end = indexAt(map, f.span.end);
+      if (start === null || end === null || end <= start) return;
+      // Findings come most important first, so an overlapping later span loses.
+      if (taken.some((s) => start < s.end && s.start < end)) return;
+      taken.push({ start, end, f, i });
+    });
+    taken.sort((a, b) => a.start - b.start);
+
+    const targets = new Map();
+    const frag = document.createDocumentFragment();
+    let pos = 0;
+    for (const s of taken) {
+      if (s.start > pos) frag.append(text.slice(pos, s.start));
+      const mark = el('mark', 'hl sev-' + severityOf(s.f), text.slice(s.start, s.end));
+      mark.dataset.rule = s.f.rule || '';
+      mark.dataset.finding = String(s.i);
+      mark.title = s.f.message || '';
+      frag.append(mark);
+      targets.set(s.i, mark);
+      pos = s.end;
+    }
+    if (pos < text.length) frag.append(text.slice(pos));
+    els.highlighted.replaceChildren(frag);
+    return targets;
+  }
+
+  // Puts item-tagged findings into their photo's card. Returns a map from
+  // finding index to that card.
+  function renderPhotoFindings(findings, sentPhotos) {
+    const targets = new Map();
+    findings.forEach((f, i) => {
+      const sent = Number.isInteger(f.item) ? sentPhotos[f.item - 1] : null;
+      const card = sent && photoCard(sent.id);
+      if (!card) return;
+      const li = el('li', 'photo-finding sev-' + severityOf(f));
+      li.dataset.rule = f.rule || '';
+      li.append(el('span', 'photo-finding-message', f.message || ''));
+      if (f.suggestion) li.append(el('span', 'photo-finding-tip', t('advice') + f.suggestion));
+      card.querySelector('.photo-findings').append(li);
+      targets.set(i, card);
+    });
+    return targets;
+  }
+
+  function renderFindings(findings, targets, entry) {
+    els.findingsHeading.textContent = t('findingsHeading') + (findings.length ? ' · ' + findings.length : '');
+    const frag = document.createDocumentFragment();
+    if (!findings.length) frag.append(el('li', 'no-findings', t('noFindings')));
+    findings.forEach((f, i) => {
+      const sev = severityOf(f);
+      const li = el('li', 'finding sev-' + sev);
+      li.dataset.rule = f.rule || '';
+      li.dataset.severity = sev;
+
+      const head = el('div', 'finding-head');
+      head.append(el('span', 'sev-tag', t('sev.' + sev)));
+      const where = whereLabel(f, entry);
+      if (where) head.append(el('span', 'where', where));
+      head.append(el('code', 'rule-id', f.rule || ''));
+      li.append(head, el('p', 'finding-message', f.message || ''));
+      if (f.suggestion) li.append(el('p', 'finding-suggestion', t('advice') + f.suggestion));
+
+      const target = targets.get(i);
+      if (target) {
+        li.classList.add('linked');
+        li.tabIndex = 0;
+        li.title = state.kind === 'portfolio' ? t('showPhoto') : t('showInText');
+        const go = () => flash(target);
+        li.addEventListener('click', go);
+        li.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            go();
+          }
+        });
+        if (target.tagName === 'MARK') target.addEventListener('click', () => flash(li));
+      }
+      frag.append(li);
+    });
+    els.findings.replaceChildren(frag);
+  }
+
+  function whereLabel(f, entry) {
+    if (Number.isInteger(f.item)) {
+      const name = f.photo || (entry.photos && entry.photos[f.item - 1] ? entry.photos[f.item - 1].name : '');
+      return t('photo') + ' ' + f.item + (name ? ' · ' + name : '');
+    }
+    if (f.span && Number.isInteger(f.span.line)) return t('line') + ' ' + f.span.line;
+    return state.kind === 'portfolio' ? '' : t('wholeText');
+  }
+
+  // ---------- wiring ----------
+
+  els.tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => selectKind(tab.dataset.kind));
+    tab.addEventListener('keydown', (e) => {
+      const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      if (!step) return;
+      e.preventDefault();
+      const next = els.tabs[(i + step + els.tabs.length) % els.tabs.length];
+      next.focus();
+      selectKind(next.dataset.kind);
+    });
+  });
+
+  els.uiLang.addEventListener('click', () => setUiLang(state.ui === 'ru' ? 'en' : 'ru'));
+  els.check.addEventListener('click', check);
+  els.text.addEventListener('input', updateStale);
+  els.context.addEventListener('input', updateStale);
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      check();
+    }
+  });
+
+  els.photos.addEventListener('change', () => {
+    addFiles(els.photos.files);
+    els.photos.value = ''; // so picking the same file again fires change
+  });
+  els.dropzone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    els.dropzone.classList.add('over');
+  });
+  els.dropzone.addEventListener('dragleave', () => els.dropzone.classList.remove('over'));
+  els.dropzone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    els.dropzone.classList.remove('over');
+    if (e.dataTransfer) addFiles(e.dataTransfer.files);
+  });
+  // A photo dropped beside the zone would otherwise open in the tab and lose the page.
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
+
+  let saved = null;
+  try { saved = localStorage.getItem(UI_KEY); } catch (e) { /* storage may be off */ }
+  state.ui = saved === 'en' ? 'en' : 'ru';
+  applyUiLang();
+})();
