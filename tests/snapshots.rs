@@ -92,3 +92,16 @@ fn conversation_log_pretty() {
     let r = pitchlint::check(&set, doc).unwrap();
     insta::assert_snapshot!("ru_conversation_pretty", pretty::render(&r, false));
 }
+
+#[test]
+fn russian_middling_portfolio() {
+    let set = RuleSet::builtin().unwrap();
+    let mut doc = input::read("corpus/portfolio/ru/middling.yaml", &Options::default()).unwrap();
+    // The corpus names built-in sample photos; measure those.
+    if let Some(portfolio) = &mut doc.portfolio {
+        portfolio.measure(&pitchlint::portfolio::SampleSource);
+    }
+    let r = pitchlint::check(&set, doc).unwrap();
+    insta::assert_snapshot!("ru_portfolio_pretty", pretty::render(&r, false));
+    insta::assert_snapshot!("ru_portfolio_json", json::report(std::slice::from_ref(&r)));
+}
