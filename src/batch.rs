@@ -187,7 +187,6 @@ fn process(set: &RuleSet, number: usize, line: &Line, out: &mut Vec<u8>) -> Outc
 
 /// Lints one record; `path` names it in the report. Errors are one line.
 pub fn lint(set: &RuleSet, path: &str, record: Record) -> Result<crate::report::DocReport, String> {
-    let path = path.to_string();
     let text = record.text.ok_or("missing field `text`")?;
     let kind = match record.kind.as_deref() {
         None => None,
@@ -198,8 +197,8 @@ pub fn lint(set: &RuleSet, path: &str, record: Record) -> Result<crate::report::
         Some(code) => Some(Lang::parse(code).ok_or_else(|| format!("unknown lang `{code}`"))?),
     };
     let context = match (&record.task, &record.review) {
-        (Some(task), _) => Some(Context::inline(ContextKind::Task, &path, task)),
-        (_, Some(review)) => Some(Context::inline(ContextKind::Review, &path, review)),
+        (Some(task), _) => Some(Context::inline(ContextKind::Task, path, task)),
+        (_, Some(review)) => Some(Context::inline(ContextKind::Review, path, review)),
         _ => None,
     }
     .transpose()
@@ -210,7 +209,7 @@ pub fn lint(set: &RuleSet, path: &str, record: Record) -> Result<crate::report::
         context,
         ..Default::default()
     };
-    let doc = input::from_text(&path, text, &options).map_err(|e| e.message)?;
+    let doc = input::from_text(path, text, &options).map_err(|e| e.message)?;
     crate::check(set, doc).map_err(|e| e.message)
 }
 

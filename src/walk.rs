@@ -19,12 +19,8 @@ fn is_other_yaml(path: &Path) -> bool {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-    yaml && !std::fs::read_to_string(path).is_ok_and(|text| {
-        text.lines().any(|l| {
-            l.strip_prefix("items")
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-    })
+    yaml && !std::fs::read_to_string(path)
+        .is_ok_and(|text| text.lines().any(crate::portfolio::manifest::is_items_key))
 }
 
 /// The files to check, in order, and the paths that could not be walked.

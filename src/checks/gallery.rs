@@ -33,7 +33,7 @@ pub fn run(
             check_bounds(count, bounds, emit, &[]);
         }
         GalleryMetric::WorkTypes | GalleryMetric::Spread => {
-            let types = tally(ctx, matcher, |i| items[i].work_type.clone());
+            let types = tally(ctx, items, matcher, |i| items[i].work_type.clone());
             let value = if metric == GalleryMetric::WorkTypes {
                 types.len() as f64
             } else if types.len() < 2 {
@@ -45,7 +45,7 @@ pub fn run(
             check_bounds(value, bounds, emit, &[("types", names.join(", "))]);
         }
         GalleryMetric::OneItem => {
-            let types = tally(ctx, matcher, |i| items[i].item.clone());
+            let types = tally(ctx, items, matcher, |i| items[i].item.clone());
             let Some((top, count)) = types.first() else {
                 return Judged::Skipped;
             };
@@ -93,11 +93,11 @@ fn check_bounds(value: f64, bounds: Bounds, emit: &mut Emitter, extra: &[(&str, 
 /// count.
 fn tally(
     ctx: &Ctx,
+    items: &[crate::portfolio::Item],
     matcher: &Matcher,
     field: impl Fn(usize) -> Option<String>,
 ) -> Vec<(String, usize)> {
     let mut counts: FxHashMap<String, usize> = FxHashMap::default();
-    let items = ctx.portfolio.map_or(&[][..], |p| &p.manifest.items[..]);
     for (i, caption) in ctx.captions.iter().enumerate() {
         if items[i].render == Some(true) || items[i].finished == Some(false) {
             continue;

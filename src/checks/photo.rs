@@ -31,8 +31,7 @@ pub fn run(ctx: &Ctx, params: &Params, emit: &mut Emitter) -> Judged {
     let share = params.penalty / items.len() as f64;
     let mut taken = 0.0;
     for (i, item) in items.iter().enumerate() {
-        let photo = photos.map(|p| &p[i]);
-        if let Some(extra) = failure(ctx, params, i, item, photo) {
+        if let Some(extra) = failure(ctx, params, items, photos, i) {
             let points = capped(&mut taken, share, params.max_penalty);
             let mut vars = vec![
                 ("photo", item.photo.clone()),
@@ -53,10 +52,12 @@ type Vars = Vec<(&'static str, String)>;
 fn failure(
     ctx: &Ctx,
     params: &Params,
+    items: &[Item],
+    photos: Option<&[Photo]>,
     i: usize,
-    item: &Item,
-    photo: Option<&Photo>,
 ) -> Option<Vars> {
+    let item = &items[i];
+    let photo = photos.map(|p| &p[i]);
     let caption_says = || !ctx.captions[i].matches(params.matcher).is_empty();
     let measures = photo.and_then(Photo::measures);
     let below = |value: f64| params.min.is_some_and(|min| value < min);
@@ -94,11 +95,10 @@ fn failure(
             .and_then(|m| value(m.blown_out)),
         PhotoMetric::Duplicate => {
             let hash = measures?.hash;
-            let earlier = ctx.portfolio?.photos.as_ref()?[..i].iter().position(|p| {
+            let earlier = photos?[..i].iter().position(|p| {
                 p.measures()
                     .is_some_and(|m| !above(f64::from(distance(m.hash, hash))))
             })?;
-            let items = &ctx.portfolio?.manifest.items;
             Some(vec![
                 ("other", items[earlier].photo.clone()),
                 ("other_n", (earlier + 1).to_string()),

@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawManifest {
-    #[allow(dead_code)] // validated here, read by `input` through the front of the file
+    #[allow(dead_code)] // lets a manifest say what it is; the kind comes from the file
     kind: Option<String>,
     lang: Option<String>,
     #[allow(dead_code)] // shown to people, not judged
@@ -176,7 +176,8 @@ fn item_spans(text: &str, count: usize) -> Vec<Range<usize>> {
     }
 }
 
-fn is_items_key(line: &str) -> bool {
+/// A top-level `items:` line: what makes a YAML file a manifest.
+pub fn is_items_key(line: &str) -> bool {
     line.strip_prefix("items")
         .is_some_and(|rest| rest.trim_start().starts_with(':'))
 }

@@ -71,12 +71,8 @@ impl PhotoSource for FolderSource {
             Ok(_) => return Photo::Unreadable("not a file".into()),
             Err(_) => return Photo::Missing,
         };
-        if size > photo::MAX_FILE_BYTES {
-            return Photo::Unreadable(format!(
-                "the file is {} MB, over the {} MB limit",
-                size >> 20,
-                photo::MAX_FILE_BYTES >> 20
-            ));
+        if let Some(refused) = photo::oversized(size) {
+            return refused;
         }
         match std::fs::read(&file) {
             Ok(bytes) => photo::measure_bytes(&bytes),

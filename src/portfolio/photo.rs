@@ -54,12 +54,8 @@ impl Photo {
 
 /// Decodes image bytes within the limits and measures them.
 pub fn measure_bytes(bytes: &[u8]) -> Photo {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Photo::Unreadable(format!(
-            "the file is {} MB, over the {} MB limit",
-            bytes.len() >> 20,
-            MAX_FILE_BYTES >> 20
-        ));
+    if let Some(refused) = oversized(bytes.len() as u64) {
+        return refused;
     }
     let reader = || ImageReader::new(Cursor::new(bytes)).with_guessed_format();
     let (width, height) = match reader()
@@ -86,6 +82,17 @@ pub fn measure_bytes(bytes: &[u8]) -> Photo {
         Ok(image) => Photo::Measured(measure(&image)),
         Err(e) => Photo::Unreadable(format!("not a readable image ({e})")),
     }
+}
+
+/// A file over the size limit, refused before it is read or decoded.
+pub fn oversized(size: u64) -> Option<Photo> {
+    (size > MAX_FILE_BYTES).then(|| {
+        Photo::Unreadable(format!(
+            "the file is {} MB, over the {} MB limit",
+            size >> 20,
+            MAX_FILE_BYTES >> 20
+        ))
+    })
 }
 
 /// Measures a decoded image.

@@ -548,14 +548,8 @@ fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> R
                 fail,
             )?;
             let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
-            let caption_metric = matches!(
-                metric,
-                PhotoMetric::Material
-                    | PhotoMetric::Item
-                    | PhotoMetric::Duration
-                    | PhotoMetric::Scope
-            );
-            if caption_metric && matcher.lexicons.is_empty() && matcher.patterns.is_empty() {
+            if metric.reads_caption() && matcher.lexicons.is_empty() && matcher.patterns.is_empty()
+            {
                 return Err(fail(
                     Some("metric"),
                     format!(
@@ -564,14 +558,7 @@ fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> R
                     ),
                 ));
             }
-            if matches!(
-                metric,
-                PhotoMetric::Resolution
-                    | PhotoMetric::Sharpness
-                    | PhotoMetric::Dark
-                    | PhotoMetric::Bright
-                    | PhotoMetric::Duplicate
-            ) {
+            if metric.is_measured() {
                 bounded(raw, fail)?;
             }
             Check::Photo {

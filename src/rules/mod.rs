@@ -365,17 +365,29 @@ impl PhotoMetric {
         })
     }
 
+    /// Reads the caption for a detail, so it needs a lexicon or patterns.
+    pub fn reads_caption(self) -> bool {
+        matches!(
+            self,
+            PhotoMetric::Material | PhotoMetric::Item | PhotoMetric::Duration | PhotoMetric::Scope
+        )
+    }
+
+    /// A measurement of the file, compared against `min` or `max`.
+    pub fn is_measured(self) -> bool {
+        matches!(
+            self,
+            PhotoMetric::Resolution
+                | PhotoMetric::Sharpness
+                | PhotoMetric::Dark
+                | PhotoMetric::Bright
+                | PhotoMetric::Duplicate
+        )
+    }
+
     /// Caption metrics read the manifest; the others need the photo files.
     pub fn needs_files(self) -> bool {
-        !matches!(
-            self,
-            PhotoMetric::Material
-                | PhotoMetric::Item
-                | PhotoMetric::Duration
-                | PhotoMetric::Scope
-                | PhotoMetric::Render
-                | PhotoMetric::Unfinished
-        )
+        !self.reads_caption() && !matches!(self, PhotoMetric::Render | PhotoMetric::Unfinished)
     }
 }
 
