@@ -9,8 +9,8 @@ use std::hint::black_box;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use pitchlint::Engine;
 use pitchlint::input::{self, Options};
-use pitchlint::rules::RuleSet;
 
 const PROFILES: usize = 10_000;
 const WORDS: usize = 250;
@@ -18,7 +18,7 @@ const STARTUP_RUNS: usize = 30;
 
 fn main() {
     let load_start = Instant::now();
-    let set = RuleSet::builtin().expect("built-in rules load");
+    let set = Engine::builtin().expect("built-in rules load");
     let load = load_start.elapsed();
 
     let texts: Vec<String> = (0..PROFILES)
@@ -31,13 +31,13 @@ fn main() {
     // Warm the stem caches as a long batch run would.
     for text in texts.iter().take(200) {
         let doc = input::from_text("bench.md", text.clone(), &options).unwrap();
-        black_box(pitchlint::check(&set, doc).unwrap().scores.overall);
+        black_box(set.check(doc).unwrap().scores.overall);
     }
     let start = Instant::now();
     let mut total_score = 0u64;
     for text in &texts {
         let doc = input::from_text("bench.md", text.clone(), &options).unwrap();
-        let report = pitchlint::check(&set, doc).unwrap();
+        let report = set.check(doc).unwrap();
         total_score += u64::from(report.scores.overall.unwrap_or(0));
     }
     let elapsed = start.elapsed();

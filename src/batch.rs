@@ -10,9 +10,11 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::Engine;
 use crate::emit::json;
+use crate::error::Error;
 use crate::input::{self, Context, ContextKind, Kind, Lang};
-use crate::rules::RuleSet;
+use crate::report::DocReport;
 
 /// Records longer than this are refused (and skipped without being held
 /// in memory).
@@ -151,7 +153,7 @@ enum Outcome {
 
 /// Lints one record and writes its output line (without a line break)
 /// into `out`.
-fn process(set: &RuleSet, number: usize, line: &Line, out: &mut Vec<u8>) -> Outcome {
+fn process(engine: &Engine, number: usize, line: &Line, out: &mut Vec<u8>) -> Outcome {
     let bytes = match line {
         Line::TooLong(len) => {
             let error = format!("record is {len} bytes, over the {MAX_RECORD_BYTES}-byte limit");
@@ -173,44 +175,48 @@ fn process(set: &RuleSet, number: usize, line: &Line, out: &mut Vec<u8>) -> Outc
         }
     };
     let id = std::mem::take(&mut record.id);
-    match lint(set, &id_label(&id, number), record) {
+    match lint(engine, &id_label(&id, number), record) {
         Ok(report) => {
             json::record_line(&id, number, &report, out);
             Outcome::Scored(report.scores.overall)
         }
         Err(error) => {
-            error_line(id, number, error, out);
+            error_line(id, number, error.message, out);
             Outcome::Failed
         }
     }
 }
 
 /// Lints one record; `path` names it in the report. Errors are one line.
-pub fn lint(set: &RuleSet, path: &str, record: Record) -> Result<crate::report::DocReport, String> {
-    let text = record.text.ok_or("missing field `text`")?;
+/// A record's own `lang` wins; `auto` asks for detection even when the
+/// settings name a language; no `lang` takes the settings' one.
+pub fn lint(engine: &Engine, path: &str, record: Record) -> Result<DocReport, Error> {
+    let text = record
+        .text
+        .ok_or_else(|| Error::usage("missing field `text`"))?;
     let kind = match record.kind.as_deref() {
         None => None,
-        Some(name) => Some(Kind::parse(name).ok_or_else(|| format!("unknown kind `{name}`"))?),
+        Some(name) => {
+            Some(Kind::parse(name).ok_or_else(|| Error::usage(format!("unknown kind `{name}`")))?)
+        }
     };
     let lang = match record.lang.as_deref() {
-        None | Some("auto") => None,
-        Some(code) => Some(Lang::parse(code).ok_or_else(|| format!("unknown lang `{code}`"))?),
+        None => engine.settings().lang,
+        Some("auto") => None,
+        Some(code) => {
+            Some(Lang::parse(code).ok_or_else(|| Error::usage(format!("unknown lang `{code}`")))?)
+        }
     };
     let context = match (&record.task, &record.review) {
         (Some(task), _) => Some(Context::inline(ContextKind::Task, path, task)),
         (_, Some(review)) => Some(Context::inline(ContextKind::Review, path, review)),
         _ => None,
     }
-    .transpose()
-    .map_err(|e| e.message)?;
-    let options = input::Options {
-        kind,
-        lang,
-        context,
-        ..Default::default()
-    };
-    let doc = input::from_text(path, text, &options).map_err(|e| e.message)?;
-    crate::check(set, doc).map_err(|e| e.message)
+    .transpose()?;
+    let mut options = engine.settings().input_options(kind, context);
+    options.lang = lang;
+    let doc = input::from_text(path, text, &options)?;
+    engine.check(doc)
 }
 
 /// Reads up to `CHUNK` lines; an empty chunk means end of input.
@@ -236,7 +242,7 @@ fn read_chunk(
 /// previous written. Two chunks at most wait in each queue, so memory stays
 /// flat. `on_progress` gets the records written and input bytes read.
 pub fn run(
-    set: &RuleSet,
+    engine: &Engine,
     pool: &rayon::ThreadPool,
     reader: &mut (impl BufRead + Send),
     writer: &mut (impl Write + Send),
@@ -296,7 +302,7 @@ pub fn run(
                     .par_iter()
                     .zip(buffers)
                     .map(|((n, line), mut out)| {
-                        let outcome = process(set, *n, line, &mut out);
+                        let outcome = process(engine, *n, line, &mut out);
                         (out, outcome)
                     })
                     .collect()

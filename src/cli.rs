@@ -12,13 +12,14 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
-use crate::conversation::Clock;
+use crate::Engine;
 use crate::emit::{github, json, pretty, sarif};
-use crate::error::Error;
-use crate::input::{self, Context, ContextKind, Kind, Lang};
+use crate::error::{Error, ErrorKind};
+use crate::input::{Context, ContextKind, Kind, Lang};
 use crate::report::DocReport;
-use crate::rules::{RuleSet, Severity};
+use crate::rules::RuleSet;
+use crate::settings::{Overrides, Settings};
+use crate::types::Severity;
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
@@ -51,6 +52,7 @@ pub enum Command {
     /// Print the resolved configuration and where each value came from.
     Config(ConfigArgs),
     /// Serve the web page and the HTTP API (POST /api/v1/check, …).
+    #[cfg(feature = "server")]
     Serve(ServeArgs),
 }
 
@@ -59,10 +61,33 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
-    #[arg(long, value_name = "FILE")]
+    #[command(flatten)]
+    pub setup: SetupArgs,
+}
+
+/// Where rules and settings come from; every command takes these.
+#[derive(Args, Debug, Clone, Default)]
+pub struct SetupArgs {
+    /// Config file (default: pitchlint.yaml here or in a parent folder).
+    #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
-    #[arg(long = "rules", value_name = "DIR")]
+    /// Ignore pitchlint.yaml files.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+    /// Extra rule folder laid over the built-in rules (repeatable).
+    #[arg(long = "rules", value_name = "DIR", global = true)]
     pub rule_dirs: Vec<PathBuf>,
+}
+
+impl SetupArgs {
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            config: self.config.clone(),
+            no_config: self.no_config,
+            rule_dirs: self.rule_dirs.clone(),
+            ..Overrides::default()
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -73,17 +98,17 @@ pub struct BatchArgs {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rule_dirs: Vec<PathBuf>,
+    /// Language of records that name none (default: config, then detection).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }
 
 #[derive(Args, Debug)]
 pub struct ConfigArgs {
-    /// Config file (default: pitchlint.yaml here or in a parent folder).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }
 
 #[derive(Args, Debug)]
@@ -121,12 +146,8 @@ pub struct CheckArgs {
     /// Fail (exit 1) on findings of this severity or higher [default: error].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// Config file (default: pitchlint.yaml here or in a parent folder).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Extra rule folder laid over the built-in rules (repeatable).
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rule_dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }
 
 #[derive(Args, Debug)]
@@ -137,8 +158,8 @@ pub struct RulesArgs {
     /// Only rules in this language.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rule_dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub setup: SetupArgs,
     /// Check that every rule's bad examples trigger it and good ones do not.
     #[arg(long)]
     pub verify: bool,
@@ -148,8 +169,8 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// Rule id, e.g. ru.profile.vague-phrase.
     pub id: String,
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rule_dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -261,26 +282,40 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// Settings resolved once, from flags laid over `pitchlint.yaml`.
+fn settings(overrides: Overrides) -> Result<Settings, Error> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    Settings::resolve(overrides, &cwd)
+}
+
 fn run(command: Command, color: bool) -> Result<i32, Error> {
     match command {
         Command::Check(args) => run_check(args, color),
         Command::Batch(args) => run_batch(args),
+        #[cfg(feature = "server")]
         Command::Serve(args) => {
-            let set = all_rules(args.config.as_deref(), &args.rule_dirs)?;
-            crate::serve::run(args.addr, set)?;
+            let engine = Engine::new(settings(args.setup.overrides())?)?;
+            crate::serve::run(args.addr, engine)?;
             Ok(EXIT_OK)
         }
-        Command::Config(args) => run_config(args),
+        Command::Config(args) => {
+            let engine = Engine::new(settings(args.setup.overrides())?)?;
+            print(&crate::config::describe(
+                &engine.settings().config,
+                engine.rule_set(),
+            ))?;
+            Ok(EXIT_OK)
+        }
         Command::Rules(args) => {
-            let set = crate::rules::load(&args.rule_dirs)?;
+            let engine = Engine::new(settings(args.setup.overrides())?)?;
             if args.verify {
-                let failures = crate::verify_examples(&set);
+                let failures = engine.verify_examples();
                 for failure in &failures {
                     eprintln!("{failure}");
                 }
                 eprintln!(
                     "{} rules, {} example failures",
-                    set.rules.len(),
+                    engine.rules().len(),
                     failures.len()
                 );
                 return Ok(if failures.is_empty() {
@@ -290,123 +325,68 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
                 });
             }
             let listing = list_rules(
-                &set,
+                engine.rule_set(),
                 args.kind.map(KindArg::kind),
                 args.lang.and_then(LangArg::lang),
             );
-            print(&listing);
+            print(&listing)?;
             Ok(EXIT_OK)
         }
         Command::Explain(args) => {
-            let set = crate::rules::load(&args.rule_dirs)?;
-            let rule = set.rule(&args.id).ok_or_else(|| {
-                Error::new(&args.id, "no such rule; `pitchlint rules` lists them")
-            })?;
-            print(&explain(rule));
+            let engine = Engine::new(settings(args.setup.overrides())?)?;
+            print(&explain(engine.rule(&args.id)?))?;
             Ok(EXIT_OK)
         }
     }
 }
 
-fn print(text: &str) {
+/// Writes to standard output. A closed pipe (`| head`) ends quietly; any
+/// other failed write (a full disk) is an error.
+fn print(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-}
-
-fn clock(args: &CheckArgs) -> Result<Clock, Error> {
-    let zone = match &args.tz {
-        Some(name) => jiff::tz::TimeZone::get(name).map_err(|_| {
-            Error::new(
-                "--tz",
-                format!("unknown time zone `{name}` (e.g. Europe/Moscow)"),
-            )
-        })?,
-        None => jiff::tz::TimeZone::UTC,
-    };
-    let business_hours = match &args.business_hours {
-        Some(text) => Some(parse_hours(text).ok_or_else(|| {
-            Error::new(
-                "--business-hours",
-                format!("expected HH:MM-HH:MM, got `{text}`"),
-            )
-        })?),
-        None => None,
-    };
-    Ok(Clock {
-        zone,
-        business_hours,
-    })
-}
-
-/// `9:00-20:00` → (09:00, 20:00).
-fn parse_hours(text: &str) -> Option<(jiff::civil::Time, jiff::civil::Time)> {
-    let (open, close) = text.split_once(['-', '–', '—'])?;
-    let time = |t: &str| -> Option<jiff::civil::Time> {
-        let (h, m) = t.trim().split_once(':').unwrap_or((t.trim(), "0"));
-        jiff::civil::Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
-    };
-    let (open, close) = (time(open)?, time(close)?);
-    (open < close).then_some((open, close))
-}
-
-/// Settings after the config file and command-line flags are merged.
-struct Settings {
-    config: Config,
-    dirs: Vec<PathBuf>,
-    lang: Option<Lang>,
-    fail_on: Option<Severity>,
-    min_score: Option<u8>,
-}
-
-impl Settings {
-    /// The rules for the given languages, with the config applied.
-    fn rules(&self, langs: &[Lang]) -> Result<RuleSet, Error> {
-        let mut set = crate::rules::load_for(&self.dirs, langs)?;
-        self.config.apply(&mut set, langs)?;
-        Ok(set)
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(output_error(&e)),
+        _ => Ok(()),
     }
 }
 
-fn settings(args: &CheckArgs) -> Result<Settings, Error> {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let config = Config::load(args.config.as_deref(), &cwd)?;
-    let mut dirs = config.rule_dirs();
-    dirs.extend(args.rule_dirs.iter().cloned());
-    Ok(Settings {
-        lang: args.lang.and_then(LangArg::lang).or(config.lang()),
-        fail_on: match args.fail_on {
-            Some(f) => f.threshold(),
-            None => config.fail_on().unwrap_or(Some(Severity::Error)),
-        },
-        min_score: args.min_score.or(config.file.min_score),
-        config,
-        dirs,
-    })
+fn output_error(e: &std::io::Error) -> Error {
+    Error::new("<stdout>", format!("cannot write the output: {e}")).with_kind(ErrorKind::Io)
+}
+
+fn check_overrides(args: &CheckArgs) -> Overrides {
+    Overrides {
+        lang: args.lang.and_then(LangArg::lang),
+        fail_on: args.fail_on.map(FailOn::threshold),
+        min_score: args.min_score,
+        today: args.today,
+        tz: args.tz.clone(),
+        business_hours: args.business_hours.clone(),
+        ..args.setup.overrides()
+    }
 }
 
 fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
-    let settings = settings(&args)?;
+    let settings = settings(check_overrides(&args))?;
+    if args.paths == ["-"] && std::io::stdin().is_terminal() {
+        return Err(Error::usage(
+            "no files given and nothing piped in: name files or folders, or pipe text into `pitchlint check -`",
+        ));
+    }
     let context = match (&args.task, &args.review) {
         (Some(task), _) => Some(Context::read(ContextKind::Task, task)?),
         (_, Some(review)) => Some(Context::read(ContextKind::Review, review)?),
         _ => None,
     };
-    let options = input::Options {
-        kind: args.kind.map(KindArg::kind),
-        lang: settings.lang,
-        context,
-        today: args.today,
-        clock: clock(&args)?,
-    };
+    let kind = args.kind.map(KindArg::kind);
     let (files, mut errors) = crate::walk::expand(&args.paths);
     // Read first: only the languages present need their rules compiled,
     // which halves start-up for the usual one-language run.
-    let docs: Vec<Result<input::Document, Error>> = files
+    let options = settings.input_options(kind, context);
+    let docs: Vec<Result<crate::input::Document, Error>> = files
         .par_iter()
         .map(|path| {
-            let mut doc = input::read(path, &options)?;
+            let mut doc = crate::input::read(path, &options)?;
             if let Some(portfolio) = &mut doc.portfolio {
                 portfolio.measure(&crate::portfolio::FolderSource::for_manifest(path));
             }
@@ -419,10 +399,10 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
         .collect();
     langs.sort();
     langs.dedup();
-    let set = &settings.rules(&langs)?;
+    let engine = Engine::for_langs(settings, &langs)?;
     let results: Vec<Result<DocReport, Error>> = docs
         .into_par_iter()
-        .map(|doc| doc.and_then(|doc| crate::check(set, doc)))
+        .map(|doc| doc.and_then(|doc| engine.check(doc)))
         .collect();
     let mut reports = Vec::with_capacity(results.len());
     for result in results {
@@ -434,11 +414,52 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
     for e in &errors {
         report_error(e);
     }
-    print(&render(&reports, args.format, set, color));
+    print(&render(&reports, args.format, engine.rule_set(), color))?;
     if !errors.is_empty() {
         return Ok(EXIT_ERROR);
     }
-    Ok(exit_code(&reports, settings.fail_on, settings.min_score))
+    let settings = engine.settings();
+    let code = exit_code(&reports, settings.fail_on, settings.min_score);
+    if code == EXIT_FINDINGS {
+        eprintln!(
+            "{}",
+            failure_reason(&reports, settings.fail_on, settings.min_score)
+        );
+    }
+    Ok(code)
+}
+
+/// One line saying why a run failed, for people reading CI logs.
+fn failure_reason(
+    reports: &[DocReport],
+    fail_on: Option<Severity>,
+    min_score: Option<u8>,
+) -> String {
+    let low: Vec<String> = reports
+        .iter()
+        .filter(|r| min_score.is_some_and(|m| r.scores.overall.is_some_and(|s| s < m)))
+        .map(|r| format!("{} ({})", r.path, r.scores.overall.unwrap_or(0)))
+        .collect();
+    let severe = fail_on.map_or(0, |t| {
+        reports
+            .iter()
+            .filter(|r| r.worst().is_some_and(|w| w >= t))
+            .count()
+    });
+    let mut reasons = Vec::new();
+    if let (Some(min), false) = (min_score, low.is_empty()) {
+        reasons.push(format!(
+            "scored under --min-score {min}: {}",
+            low.join(", ")
+        ));
+    }
+    if let (Some(t), true) = (fail_on, severe > 0) {
+        reasons.push(format!(
+            "{severe} document(s) with findings at or above `{}`",
+            t.name()
+        ));
+    }
+    format!("pitchlint: failed: {}", reasons.join("; "))
 }
 
 fn render(reports: &[DocReport], format: Format, set: &RuleSet, color: bool) -> String {
@@ -457,27 +478,31 @@ fn render(reports: &[DocReport], format: Format, set: &RuleSet, color: bool) -> 
     }
 }
 
-/// Every language's rules with the config and extra folders applied.
-fn all_rules(config: Option<&std::path::Path>, extra: &[PathBuf]) -> Result<RuleSet, Error> {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let config = Config::load(config, &cwd)?;
-    let mut dirs = config.rule_dirs();
-    dirs.extend(extra.iter().cloned());
-    let mut set = crate::rules::load(&dirs)?;
-    config.apply(&mut set, &Lang::ALL)?;
-    Ok(set)
-}
+/// More worker threads than this per core only cost memory.
+const MAX_THREADS_PER_CORE: usize = 8;
 
 fn run_batch(args: BatchArgs) -> Result<i32, Error> {
-    let set = all_rules(args.config.as_deref(), &args.rule_dirs)?;
-    let threads = args.threads.unwrap_or(0);
+    let overrides = Overrides {
+        lang: args.lang.and_then(LangArg::lang),
+        ..args.setup.overrides()
+    };
+    let engine = Engine::new(settings(overrides)?)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = match args.threads {
+        Some(0) => return Err(Error::usage("--threads must be at least 1")),
+        Some(n) if n > cores * MAX_THREADS_PER_CORE => {
+            return Err(Error::usage(format!(
+                "--threads {n} is more than {} ({MAX_THREADS_PER_CORE} per core on this machine)",
+                cores * MAX_THREADS_PER_CORE
+            )));
+        }
+        Some(n) => n,
+        None => 0,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
-        .map_err(|e| Error::new("--threads", e.to_string()))?;
-    if args.threads == Some(0) {
-        return Err(Error::new("--threads", "must be at least 1"));
-    }
+        .map_err(|e| Error::usage(format!("--threads: {e}")))?;
     let started = Instant::now();
     let (mut reader, size): (Box<dyn BufRead + Send>, Option<u64>) = if args.input == "-" {
         (
@@ -485,31 +510,42 @@ fn run_batch(args: BatchArgs) -> Result<i32, Error> {
             None,
         )
     } else {
-        let file = std::fs::File::open(&args.input)
-            .map_err(|e| Error::new(&args.input, format!("cannot open: {e}")))?;
+        let file = std::fs::File::open(&args.input).map_err(|e| {
+            Error::new(&args.input, format!("cannot open: {e}")).with_kind(ErrorKind::Io)
+        })?;
         let size = file.metadata().ok().map(|m| m.len());
         (Box::new(BufReader::with_capacity(1 << 20, file)), size)
     };
     let bar = progress_bar(size);
     let mut writer = BufWriter::with_capacity(1 << 20, std::io::stdout());
-    let result = crate::batch::run(&set, &pool, &mut reader, &mut writer, |records, bytes| {
-        if let Some(bar) = &bar {
-            match size {
-                Some(_) => {
-                    bar.set_position(bytes);
-                    bar.set_message(format!("{records} records"));
+    let result = crate::batch::run(
+        &engine,
+        &pool,
+        &mut reader,
+        &mut writer,
+        |records, bytes| {
+            if let Some(bar) = &bar {
+                match size {
+                    Some(_) => {
+                        bar.set_position(bytes);
+                        bar.set_message(format!("{records} records"));
+                    }
+                    None => bar.set_position(records as u64),
                 }
-                None => bar.set_position(records as u64),
             }
-        }
-    });
+        },
+    );
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
     let totals = match result {
         Ok(totals) => totals,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(EXIT_OK),
-        Err(e) => return Err(Error::new(&args.input, format!("batch stopped: {e}"))),
+        Err(e) => {
+            return Err(
+                Error::new(&args.input, format!("batch stopped: {e}")).with_kind(ErrorKind::Io)
+            );
+        }
     };
     eprintln!("{}", crate::batch::summary(&totals, started));
     if totals.errors > 0 {
@@ -539,15 +575,6 @@ fn progress_bar(size: Option<u64>) -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
-}
-
-fn run_config(args: ConfigArgs) -> Result<i32, Error> {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let config = Config::load(args.config.as_deref(), &cwd)?;
-    let mut set = crate::rules::load(&config.rule_dirs())?;
-    config.apply(&mut set, &Lang::ALL)?;
-    print(&crate::config::describe(&config, &set));
-    Ok(EXIT_OK)
 }
 
 /// 1 when any document has a finding at or above the threshold or scores
@@ -616,7 +643,7 @@ pub fn explain(rule: &crate::rules::Rule) -> String {
         rule.severity.name(),
         mistake,
         rule.mistake,
-        rule.check_name()
+        rule.check_kind
     ));
     out.push_str(rule.explain.trim());
     out.push_str(&format!("\n\n{fix}: {}\n", rule.suggestion.trim()));

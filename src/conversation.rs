@@ -4,6 +4,7 @@
 //! with the line number; problems worth knowing but not fatal (unsorted
 //! lines, duplicates, mixed time zones) are kept as issues for the rules.
 
+use crate::types::ResponseSummary;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
@@ -357,6 +358,33 @@ pub fn median(values: &[f64]) -> Option<f64> {
     } else {
         v[mid]
     })
+}
+
+/// Response-time facts of a log, for the report.
+pub fn summary(log: &Log, clock: &Clock) -> ResponseSummary {
+    let stats = thread_stats(log, clock);
+    let answered: Vec<f64> = stats.iter().filter_map(|s| s.first_response).collect();
+    let mut buckets = [0usize; 6];
+    for s in &stats {
+        let i = match s.first_response {
+            Some(m) if m <= 15.0 => 0,
+            Some(m) if m <= 60.0 => 1,
+            Some(m) if m <= 180.0 => 2,
+            Some(m) if m <= 720.0 => 3,
+            Some(_) => 4,
+            None => 5,
+        };
+        buckets[i] += 1;
+    }
+    ResponseSummary {
+        threads: stats.len(),
+        answered: answered.len(),
+        median_minutes: median(&answered),
+        within_15: buckets[0],
+        within_60: buckets[0] + buckets[1],
+        over_12h: buckets[4],
+        buckets,
+    }
 }
 
 #[cfg(test)]

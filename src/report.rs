@@ -3,10 +3,9 @@
 
 use std::ops::Range;
 
-use crate::checks::Finding;
 use crate::input::{Document, Kind, Lang};
-use crate::rules::Severity;
 use crate::score::Scores;
+use crate::types::{Finding, Notes, Severity};
 
 /// A finding's place in the file. Columns count characters (Unicode scalar
 /// values), 1-based; `end_column` is exclusive.
@@ -24,60 +23,6 @@ pub struct Location {
 pub struct ReportedFinding {
     pub finding: Finding,
     pub location: Option<Location>,
-}
-
-/// Extra facts a printer may show beside the findings (e.g. which job
-/// specifics a reply picked up).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Notes {
-    pub picked: Vec<String>,
-    pub missed: Vec<String>,
-    /// Response-time statistics of a conversation log.
-    pub response: Option<ResponseSummary>,
-}
-
-/// Response-time facts of a conversation log, for the report.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ResponseSummary {
-    pub threads: usize,
-    pub answered: usize,
-    pub median_minutes: Option<f64>,
-    pub within_15: usize,
-    pub within_60: usize,
-    pub over_12h: usize,
-    /// Threads per bucket: ≤15 min, 15–60 min, 1–3 h, 3–12 h, > 12 h, never.
-    pub buckets: [usize; 6],
-}
-
-impl ResponseSummary {
-    pub fn of(
-        log: &crate::conversation::Log,
-        clock: &crate::conversation::Clock,
-    ) -> ResponseSummary {
-        let stats = crate::conversation::thread_stats(log, clock);
-        let answered: Vec<f64> = stats.iter().filter_map(|s| s.first_response).collect();
-        let mut buckets = [0usize; 6];
-        for s in &stats {
-            let i = match s.first_response {
-                Some(m) if m <= 15.0 => 0,
-                Some(m) if m <= 60.0 => 1,
-                Some(m) if m <= 180.0 => 2,
-                Some(m) if m <= 720.0 => 3,
-                Some(_) => 4,
-                None => 5,
-            };
-            buckets[i] += 1;
-        }
-        ResponseSummary {
-            threads: stats.len(),
-            answered: answered.len(),
-            median_minutes: crate::conversation::median(&answered),
-            within_15: buckets[0],
-            within_60: buckets[0] + buckets[1],
-            over_12h: buckets[4],
-            buckets,
-        }
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use indexmap::IndexMap;
 
-use crate::checks::Finding;
+use crate::types::Finding;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deduction {

@@ -10,10 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::checks::Finding;
 use crate::input::Lang;
 use crate::report::LineIndex;
 use crate::rules::Severity;
+use crate::types::Finding;
 
 pub const UNUSED_RULE: &str = "pitchlint.unused-suppression";
 

@@ -3,21 +3,22 @@
 
 use std::process::Command;
 
-use pitchlint::conversation::Clock;
+use pitchlint::Clock;
+use pitchlint::Engine;
+use pitchlint::ResponseSummary;
 use pitchlint::input::{self, Options};
-use pitchlint::report::{DocReport, ResponseSummary};
-use pitchlint::rules::RuleSet;
+use pitchlint::report::DocReport;
 
 const TODAY: jiff::civil::Date = jiff::civil::date(2026, 11, 24);
 
 fn check(path: &str) -> DocReport {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let options = Options {
         today: Some(TODAY),
         ..Default::default()
     };
     let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
-    pitchlint::check(&set, input::read(&path, &options).unwrap()).unwrap()
+    set.check(input::read(&path, &options).unwrap()).unwrap()
 }
 
 fn rules(report: &DocReport) -> Vec<&str> {
@@ -105,10 +106,10 @@ fn broken_contacts_each_point_at_their_line() {
 
 #[test]
 fn profile_without_header_is_not_judged_on_contacts() {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let doc =
         input::from_text("p.md", "Делаем кухни в Казани.".into(), &Options::default()).unwrap();
-    let r = pitchlint::check(&set, doc).unwrap();
+    let r = set.check(doc).unwrap();
     assert_eq!(dimension(&r, "contacts"), None);
 }
 
@@ -197,7 +198,7 @@ fn english_log_speaks_english() {
 
 #[test]
 fn business_hours_shrink_overnight_waits() {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let path = format!(
         "{}/corpus/conversation/slow-ru.jsonl",
         env!("CARGO_MANIFEST_DIR")
@@ -213,7 +214,7 @@ fn business_hours_shrink_overnight_waits() {
         clock,
         ..Default::default()
     };
-    let r = pitchlint::check(&set, input::read(&path, &options).unwrap()).unwrap();
+    let r = set.check(input::read(&path, &options).unwrap()).unwrap();
     let s = summary(&r);
     // 13 h from 11:00 ends at 00:00: 9 working hours; 20 h from 13:00 ends
     // at 09:00 next day: 7; 26 h from 15:00 ends at 17:00 next day: 13.

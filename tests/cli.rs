@@ -294,7 +294,7 @@ fn rule_dir(checklist: &str) -> tempfile::TempDir {
 }
 
 const RULE_HEAD: &str =
-    "checklist: ru.extra\nkind: profile\nlang: ru\nweights: { specificity: 10 }\nrules:\n";
+    "checklist: ru.extra\nkind: profile\nlang: ru\nweights: { specificity: 20 }\nrules:\n";
 
 fn rule(extra: &str) -> String {
     format!(
@@ -313,7 +313,7 @@ fn rules_error(checklist: &str, needle: &str) {
 fn rule_file_unknown_key() {
     rules_error(
         &rule("    check: phrases\n    phrases: [x]\n    colour: red\n"),
-        "extra.yaml:17:5: rules[0]: unknown field `colour`",
+        "extra.yaml:17:5: `colour` does not apply to check `phrases`",
     );
 }
 
@@ -390,7 +390,67 @@ fn explain_prints_examples() {
         text.contains("Плохо:") && text.contains("Хорошо:"),
         "{text}"
     );
-    assert_input_error(&run(&["explain", "no.such.rule"]), "no such rule");
+    assert_input_error(&run(&["explain", "no.such.rule"]), "no rule `no.such.rule`");
+    assert_input_error(
+        &run(&["explain", "ru.profile.vague-phrse"]),
+        "did you mean `ru.profile.vague-phrase`?",
+    );
+}
+
+#[test]
+fn rule_file_placeholder_must_be_one_the_check_fills() {
+    let checklist = rule(
+        "    check: phrases
+    phrases: [x]
+",
+    )
+    .replace("message: m", "message: \"{mach}\"");
+    rules_error(
+        &checklist,
+        "unknown placeholder `{mach}` for check `phrases`; it fills: match",
+    );
+}
+
+#[test]
+fn rule_file_bound_that_never_fires_is_refused() {
+    let checklist = rule(
+        "    check: metric
+    metric: paragraph_words
+    min: 5
+",
+    );
+    rules_error(&checklist, "`min` never fires for metric `paragraph_words`");
+}
+
+#[test]
+fn rule_file_nan_bound_and_oversized_regex_are_refused() {
+    rules_error(
+        &rule(
+            "    check: metric
+    metric: words
+    max: .nan
+",
+        ),
+        "max must be a finite number",
+    );
+    rules_error(
+        &rule(
+            "    check: pattern
+    pattern: \"\\\\w{300}\\\\w{300}\"\n",
+        ),
+        "invalid regex: compiles to more than",
+    );
+}
+
+#[test]
+fn an_addon_restating_a_weight_must_say_so() {
+    let addon =
+        "checklist: ru.profile.extra\nkind: profile\nlang: ru\nweights:\n  trust: 99\nrules: []\n";
+    rules_error(addon, "weight of `trust` is 15 in ru.profile");
+    let explicit = addon.replace("weights:", "override_weights:");
+    let dir = rule_dir(&explicit);
+    let out = run(&["config", "--rules", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]

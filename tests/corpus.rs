@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use pitchlint::Engine;
 use pitchlint::input::{self, Options};
-use pitchlint::rules::RuleSet;
 
 fn files(dir: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
@@ -18,7 +18,7 @@ fn files(dir: &str) -> Vec<PathBuf> {
     files
 }
 
-fn scores(set: &RuleSet, dir: &str) -> Vec<(String, u8)> {
+fn scores(set: &Engine, dir: &str) -> Vec<(String, u8)> {
     files(dir)
         .iter()
         .map(|path| {
@@ -29,7 +29,7 @@ fn scores(set: &RuleSet, dir: &str) -> Vec<(String, u8)> {
                 ..Default::default()
             };
             let doc = input::read(path, &options).unwrap();
-            let report = pitchlint::check(set, doc).unwrap();
+            let report = set.check(doc).unwrap();
             let name = Path::new(path)
                 .file_name()
                 .unwrap()
@@ -41,7 +41,7 @@ fn scores(set: &RuleSet, dir: &str) -> Vec<(String, u8)> {
 }
 
 fn check_language(lang: &str, min_good: usize, min_bad: usize) {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let good = scores(&set, &format!("corpus/profile/{lang}/good"));
     let middling = scores(&set, &format!("corpus/profile/{lang}/middling"));
     let bad = scores(&set, &format!("corpus/profile/{lang}/bad"));
@@ -79,7 +79,7 @@ fn english_profiles_rank_as_a_person_would() {
 
 #[test]
 fn scores_are_stable_across_runs() {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let first = scores(&set, "corpus/profile/ru/middling");
     let second = scores(&set, "corpus/profile/ru/middling");
     assert_eq!(first, second);

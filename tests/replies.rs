@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use pitchlint::Engine;
 use pitchlint::input::{self, Context, ContextKind, Options};
-use pitchlint::rules::RuleSet;
 
 fn folders(kind: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -24,7 +24,7 @@ fn folders(kind: &str) -> Vec<PathBuf> {
     out
 }
 
-fn score(set: &RuleSet, dir: &Path, context: ContextKind, file: &str) -> Option<u8> {
+fn score(set: &Engine, dir: &Path, context: ContextKind, file: &str) -> Option<u8> {
     let path = dir.join(file);
     if !path.exists() {
         return None;
@@ -38,11 +38,11 @@ fn score(set: &RuleSet, dir: &Path, context: ContextKind, file: &str) -> Option<
         ..Default::default()
     };
     let doc = input::read(path.to_str().unwrap(), &options).unwrap();
-    pitchlint::check(set, doc).unwrap().scores.overall
+    set.check(doc).unwrap().scores.overall
 }
 
 fn check_ranking(kind: &str, context: ContextKind, min_folders: usize) {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let dirs = folders(kind);
     assert!(dirs.len() >= min_folders, "{kind}: {} folders", dirs.len());
     let mut answers = 0;
@@ -77,7 +77,7 @@ fn review_answers_rank_as_a_person_would() {
 
 #[test]
 fn praise_is_not_judged_on_remedy() {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/review-reply/ru/praise-kitchen");
     let options = Options {
         context: Some(
@@ -90,7 +90,7 @@ fn praise_is_not_judged_on_remedy() {
         ..Default::default()
     };
     let doc = input::read(dir.join("good.txt").to_str().unwrap(), &options).unwrap();
-    let report = pitchlint::check(&set, doc).unwrap();
+    let report = set.check(doc).unwrap();
     let remedy = report
         .scores
         .dimensions
@@ -102,7 +102,7 @@ fn praise_is_not_judged_on_remedy() {
 
 #[test]
 fn reply_notes_list_picked_and_missed_specifics() {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/reply/ru/countertop-kazan");
     let options = Options {
         context: Some(
@@ -111,7 +111,7 @@ fn reply_notes_list_picked_and_missed_specifics() {
         ..Default::default()
     };
     let doc = input::read(dir.join("middling.txt").to_str().unwrap(), &options).unwrap();
-    let report = pitchlint::check(&set, doc).unwrap();
+    let report = set.check(doc).unwrap();
     assert!(
         report.notes.missed.iter().any(|m| m == "3,2 м"),
         "{:?}",

@@ -1,12 +1,12 @@
 //! Every built-in rule carries bad and good examples; this walks them all.
 
-use pitchlint::rules::RuleSet;
+use pitchlint::Engine;
 
 #[test]
 fn every_rule_example_behaves() {
-    let set = RuleSet::builtin().expect("built-in rules load");
-    assert!(!set.rules.is_empty());
-    let failures = pitchlint::verify_examples(&set);
+    let set = Engine::builtin().expect("built-in rules load");
+    assert!(!set.rules().is_empty());
+    let failures = set.verify_examples();
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",
@@ -17,8 +17,8 @@ fn every_rule_example_behaves() {
 
 #[test]
 fn every_rule_is_documented() {
-    let set = RuleSet::builtin().unwrap();
-    for rule in &set.rules {
+    let set = Engine::builtin().unwrap();
+    for rule in set.rules() {
         assert!(!rule.title.trim().is_empty(), "{}: title", rule.id);
         assert!(
             rule.explain.trim().len() > 40,
@@ -44,9 +44,9 @@ fn every_rule_is_documented() {
 #[test]
 fn lexicons_are_real_word_lists() {
     use pitchlint::input::Lang;
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let size = |lang: Lang, name: &str| {
-        let pack = set.pack(lang);
+        let pack = set.rule_set().pack(lang);
         let id = pack.id(name).unwrap_or_else(|| panic!("{name} missing"));
         pack.lexicons[id].entries.len()
     };
@@ -56,4 +56,55 @@ fn lexicons_are_real_word_lists() {
     assert!(size(Lang::En, "materials") >= 100);
     assert!(size(Lang::En, "products") >= 150);
     assert!(size(Lang::En, "geography") >= 200);
+}
+
+/// Rules that exist in one language only, and why. Everything else must
+/// exist in both: a Russian rule without its English twin is a gap.
+const ONE_LANGUAGE_ONLY: &[&str] = &[];
+
+#[test]
+fn russian_and_english_checklists_define_the_same_rules() {
+    let set = Engine::builtin().unwrap();
+    let ids = |code: &str| -> std::collections::BTreeSet<String> {
+        set.rules()
+            .iter()
+            .filter(|r| r.lang.code() == code)
+            .map(|r| r.id[code.len() + 1..].to_string())
+            .collect()
+    };
+    let (ru, en) = (ids("ru"), ids("en"));
+    let only = |a: &std::collections::BTreeSet<String>,
+                b: &std::collections::BTreeSet<String>,
+                code: &str| {
+        a.difference(b)
+            .map(|id| format!("{code}.{id}"))
+            .filter(|id| !ONE_LANGUAGE_ONLY.contains(&id.as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        only(&ru, &en, "ru"),
+        Vec::<String>::new(),
+        "Russian rules with no English twin"
+    );
+    assert_eq!(
+        only(&en, &ru, "en"),
+        Vec::<String>::new(),
+        "English rules with no Russian twin"
+    );
+}
+
+#[test]
+fn every_built_in_pattern_compiles() {
+    let set = Engine::builtin().unwrap();
+    for rule in set.rules() {
+        for pattern in rule.patterns() {
+            assert_eq!(
+                pattern.compile(),
+                Ok(()),
+                "{}: {}",
+                rule.id,
+                pattern.as_str()
+            );
+        }
+    }
 }

@@ -7,14 +7,14 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use pitchlint::Engine;
 use pitchlint::portfolio::samples;
-use pitchlint::rules::RuleSet;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
 fn app() -> Router {
-    static SET: OnceLock<Arc<RuleSet>> = OnceLock::new();
-    let set = SET.get_or_init(|| Arc::new(RuleSet::builtin().unwrap()));
+    static SET: OnceLock<Arc<Engine>> = OnceLock::new();
+    let set = SET.get_or_init(|| Arc::new(Engine::builtin().unwrap()));
     pitchlint::serve::router(set.clone())
 }
 

@@ -1,18 +1,18 @@
 //! Snapshots of what users see: the pretty report (no colour) and the JSON
 //! report for a few corpus documents.
 
+use pitchlint::Engine;
 use pitchlint::emit::{json, pretty};
 use pitchlint::input::{self, Context, ContextKind, Options};
-use pitchlint::rules::RuleSet;
 
 fn report(path: &str) -> pitchlint::report::DocReport {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let options = Options {
         today: Some(jiff::civil::date(2026, 11, 24)),
         ..Default::default()
     };
     let doc = input::read(path, &options).unwrap();
-    pitchlint::check(&set, doc).unwrap()
+    set.check(doc).unwrap()
 }
 
 fn snapshot_both(name: &str, path: &str) {
@@ -52,14 +52,14 @@ fn with_context(
     kind: ContextKind,
     context_file: &str,
 ) -> pitchlint::report::DocReport {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let context = Context::read(kind, &format!("{dir}/{context_file}")).unwrap();
     let options = Options {
         context: Some(context),
         ..Default::default()
     };
     let doc = input::read(&format!("{dir}/{file}"), &options).unwrap();
-    pitchlint::check(&set, doc).unwrap()
+    set.check(doc).unwrap()
 }
 
 #[test]
@@ -87,21 +87,21 @@ fn english_review_answer() {
 
 #[test]
 fn conversation_log_pretty() {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let doc = input::read("corpus/conversation/mixed-ru.jsonl", &Options::default()).unwrap();
-    let r = pitchlint::check(&set, doc).unwrap();
+    let r = set.check(doc).unwrap();
     insta::assert_snapshot!("ru_conversation_pretty", pretty::render(&r, false));
 }
 
 #[test]
 fn russian_middling_portfolio() {
-    let set = RuleSet::builtin().unwrap();
+    let set = Engine::builtin().unwrap();
     let mut doc = input::read("corpus/portfolio/ru/middling.yaml", &Options::default()).unwrap();
     // The corpus names built-in sample photos; measure those.
     if let Some(portfolio) = &mut doc.portfolio {
         portfolio.measure(&pitchlint::portfolio::SampleSource);
     }
-    let r = pitchlint::check(&set, doc).unwrap();
+    let r = set.check(doc).unwrap();
     insta::assert_snapshot!("ru_portfolio_pretty", pretty::render(&r, false));
     insta::assert_snapshot!("ru_portfolio_json", json::report(std::slice::from_ref(&r)));
 }

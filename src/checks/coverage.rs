@@ -3,28 +3,80 @@
 
 use std::collections::BTreeSet;
 
-use super::{Ctx, Emitter, quote};
-use crate::rules::Matcher;
+use serde::Deserialize;
 
-pub fn run(ctx: &Ctx, matcher: &Matcher, min: usize, penalty: f64, emit: &mut Emitter) {
-    let mut seen = BTreeSet::new();
-    let mut found = Vec::new();
-    for m in ctx.matches(matcher) {
-        if seen.insert(m.concept) {
-            found.push(quote(&ctx.text()[m.span]));
+use super::kind::{Check, CheckKind, Compiler, Invalid, count, points};
+use super::{Ctx, Emitter, Judged, quote};
+use crate::rules::Matcher;
+use crate::rules::raw::OneOrMany;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    lexicon: Option<OneOrMany>,
+    phrases: Option<Vec<OneOrMany>>,
+    patterns: Option<Vec<String>>,
+    min: Option<f64>,
+    penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Coverage {
+    matcher: Matcher,
+    min: usize,
+    penalty: f64,
+}
+
+impl CheckKind for Coverage {
+    const NAME: &'static str = "coverage";
+    const PLACEHOLDERS: &'static [&'static str] = &["found", "min", "items"];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
+        let matcher = cx.matcher(
+            p.lexicon.as_ref(),
+            p.phrases.as_deref(),
+            p.patterns.as_deref(),
+        )?;
+        if matcher.is_empty() {
+            return Err(Invalid::at(
+                "check",
+                "check `coverage` needs `lexicon`, `phrases` or `patterns`",
+            ));
         }
+        Ok(Coverage {
+            matcher,
+            min: count(p.min, 1, "min")?,
+            penalty: points(p.penalty, 100.0, "penalty")?,
+        })
     }
-    if found.len() >= min {
-        return;
+}
+
+impl Check for Coverage {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        let mut seen = BTreeSet::new();
+        let mut found = Vec::new();
+        for m in ctx.matches(&self.matcher) {
+            if seen.insert(m.concept) {
+                found.push(quote(&ctx.text()[m.span]));
+            }
+        }
+        if found.len() < self.min {
+            let missing = (self.min - found.len()) as f64 / self.min as f64;
+            emit.emit(
+                None,
+                self.penalty * missing,
+                &[
+                    ("found", found.len().to_string()),
+                    ("min", self.min.to_string()),
+                    ("items", found.join(", ")),
+                ],
+            );
+        }
+        Judged::Yes
     }
-    let missing = (min - found.len()) as f64 / min as f64;
-    emit.emit(
-        None,
-        penalty * missing,
-        &[
-            ("found", found.len().to_string()),
-            ("min", min.to_string()),
-            ("items", found.join(", ")),
-        ],
-    );
+
+    fn matcher(&self) -> Option<&Matcher> {
+        Some(&self.matcher)
+    }
 }

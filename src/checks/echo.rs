@@ -7,9 +7,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use serde::Deserialize;
+
+use super::kind::{Check, CheckKind, Compiler, Invalid, points, share};
 use super::{Ctx, Emitter, Judged, View, quote};
-use crate::report::Notes;
 use crate::rules::LexId;
+use crate::rules::raw::OneOrMany;
 
 /// A number with an optional unit; grouped thousands (`12 000`) stay one.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,44 +81,70 @@ fn normalize_number(text: &str) -> String {
     }
 }
 
-pub fn run(
-    ctx: &Ctx,
-    lexicons: &[LexId],
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    lexicon: Option<OneOrMany>,
+    share: Option<f64>,
+    penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Echo {
+    lexicons: Vec<LexId>,
     share: f64,
     penalty: f64,
-    emit: &mut Emitter,
-    notes: &mut Notes,
-) -> Judged {
-    let Some(context) = &ctx.context else {
-        return Judged::Impossible;
-    };
-    let wanted = specifics(context, lexicons);
-    if wanted.is_empty() {
-        return Judged::Skipped;
+}
+
+impl CheckKind for Echo {
+    const NAME: &'static str = "echo";
+    const PLACEHOLDERS: &'static [&'static str] = &["found", "total", "missed", "items"];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
+        Ok(Echo {
+            lexicons: cx.matcher(p.lexicon.as_ref(), None, None)?.lexicons,
+            share: share(p.share, 0.5, "share")?,
+            penalty: points(p.penalty, 100.0, "penalty")?,
+        })
     }
-    let have: BTreeSet<Key> = specifics(&ctx.main, lexicons)
-        .into_iter()
-        .map(|(k, _)| k)
-        .collect();
-    let (picked, missed): (Vec<_>, Vec<_>) = wanted.iter().partition(|(k, _)| have.contains(k));
-    notes.picked = picked.iter().map(|(_, l)| l.clone()).collect();
-    notes.missed = missed.iter().map(|(_, l)| l.clone()).collect();
-    let got = picked.len() as f64 / wanted.len() as f64;
-    if got >= share {
-        return Judged::Yes;
+}
+
+impl Check for Echo {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        let Some(context) = &ctx.context else {
+            return Judged::Impossible;
+        };
+        let wanted = specifics(context, &self.lexicons);
+        if wanted.is_empty() {
+            return Judged::Skipped;
+        }
+        let have: BTreeSet<Key> = specifics(&ctx.main, &self.lexicons)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        let (picked, missed): (Vec<_>, Vec<_>) = wanted.iter().partition(|(k, _)| have.contains(k));
+        let picked: Vec<String> = picked.iter().map(|(_, l)| l.clone()).collect();
+        let missed: Vec<String> = missed.iter().map(|(_, l)| l.clone()).collect();
+        let got = picked.len() as f64 / wanted.len() as f64;
+        if got < self.share {
+            let missed_labels: Vec<&str> = missed.iter().take(5).map(String::as_str).collect();
+            emit.emit(
+                None,
+                self.penalty * (1.0 - got / self.share),
+                &[
+                    ("found", picked.len().to_string()),
+                    ("total", wanted.len().to_string()),
+                    ("missed", missed_labels.join(", ")),
+                    ("items", picked.join(", ")),
+                ],
+            );
+        }
+        let notes = emit.notes();
+        notes.picked = picked;
+        notes.missed = missed;
+        Judged::Yes
     }
-    let missed_labels: Vec<&str> = missed.iter().take(5).map(|(_, l)| l.as_str()).collect();
-    emit.emit(
-        None,
-        penalty * (1.0 - got / share),
-        &[
-            ("found", picked.len().to_string()),
-            ("total", wanted.len().to_string()),
-            ("missed", missed_labels.join(", ")),
-            ("items", notes.picked.join(", ")),
-        ],
-    );
-    Judged::Yes
 }
 
 #[cfg(test)]

@@ -6,8 +6,73 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use serde::Deserialize;
+
+use super::kind::{Bounds, Check, CheckKind, Compiler, Invalid, Reads, points};
 use super::{Ctx, Emitter, Judged};
-use crate::rules::FieldExpect;
+
+/// What a `field` rule expects of its front-matter field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldExpect {
+    #[default]
+    Present,
+    Phone,
+    Email,
+    Hours,
+    /// A date no more than `max` days before today (and not after it).
+    Recent,
+    /// A switch that is on (`on`, `true`, `yes`, `вкл`).
+    On,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    field: Option<String>,
+    #[serde(default)]
+    expect: FieldExpect,
+    max: Option<f64>,
+    penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Field {
+    field: String,
+    expect: FieldExpect,
+    max: Option<f64>,
+    penalty: f64,
+}
+
+impl CheckKind for Field {
+    const NAME: &'static str = "field";
+    const PLACEHOLDERS: &'static [&'static str] = &["field", "value", "days"];
+    type Params = Params;
+
+    fn compile(p: Params, _cx: &mut Compiler) -> Result<Self, Invalid> {
+        let field = p
+            .field
+            .ok_or_else(|| Invalid::at("check", "check `field` needs `field`"))?;
+        // Only freshness reads a bound (days); elsewhere `max` would never fire.
+        let reads = if p.expect == FieldExpect::Recent {
+            Reads::Either
+        } else {
+            Reads::Neither
+        };
+        let max = if p.expect == FieldExpect::Recent {
+            p.max.or(Some(90.0))
+        } else {
+            p.max
+        };
+        let bounds = Bounds::new(None, max, reads, "this `expect`")?;
+        Ok(Field {
+            field,
+            expect: p.expect,
+            max: bounds.max,
+            penalty: points(p.penalty, 20.0, "penalty")?,
+        })
+    }
+}
 
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$").expect("valid regex"));
@@ -63,7 +128,13 @@ fn switched_on(text: &str) -> bool {
     )
 }
 
-pub fn run(
+impl Check for Field {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        run(ctx, &self.field, self.expect, self.max, self.penalty, emit)
+    }
+}
+
+fn run(
     ctx: &Ctx,
     field: &str,
     expect: FieldExpect,
@@ -110,7 +181,9 @@ pub fn run(
             match value.trim().parse::<jiff::civil::Date>() {
                 Ok(date) => {
                     let days = (today - date).get_days();
-                    (f64::from(days) <= max.unwrap_or(90.0), days.to_string())
+                    // A date after today is a typo, not freshness.
+                    let fresh = (0.0..=max.unwrap_or(90.0)).contains(&f64::from(days));
+                    (fresh, days.to_string())
                 }
                 Err(_) => (false, "?".to_string()),
             }

@@ -3,24 +3,93 @@
 
 use rustc_hash::FxHashMap;
 
+use serde::Deserialize;
+
+use super::kind::{Bounds, Check, CheckKind, Compiler, Invalid, Reads, points};
 use super::{Ctx, Emitter, Judged};
-use crate::rules::{GalleryMetric, Matcher};
+use crate::rules::Matcher;
+use crate::rules::raw::OneOrMany;
+
+/// Measurements of a whole portfolio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GalleryMetric {
+    /// Number of photos.
+    Photos,
+    /// Distinct work types (the `work_type` field, else the first entry of
+    /// the rule's lexicon named in the caption); items marked `render: true`
+    /// or `finished: false` do not count.
+    WorkTypes,
+    /// How evenly photos spread over the work types, 0–1 (normalised
+    /// entropy); judged from two types up.
+    Spread,
+    /// Share of photos showing the most common item type.
+    OneItem,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    metric: Option<GalleryMetric>,
+    lexicon: Option<OneOrMany>,
+    phrases: Option<Vec<OneOrMany>>,
+    min: Option<f64>,
+    max: Option<f64>,
+    penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Gallery {
+    metric: GalleryMetric,
+    matcher: Matcher,
+    bounds: Bounds,
+    penalty: f64,
+}
+
+impl CheckKind for Gallery {
+    const NAME: &'static str = "gallery";
+    const PLACEHOLDERS: &'static [&'static str] = &["value", "min", "max", "types", "top"];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
+        let metric = p
+            .metric
+            .ok_or_else(|| Invalid::at("check", "check `gallery` needs `metric`"))?;
+        Ok(Gallery {
+            metric,
+            matcher: cx.matcher(p.lexicon.as_ref(), p.phrases.as_deref(), None)?,
+            bounds: Bounds::new(p.min, p.max, Reads::Either, "check `gallery`")?,
+            penalty: points(p.penalty, 20.0, "penalty")?,
+        })
+    }
+}
+
+impl Check for Gallery {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        run(
+            ctx,
+            self.metric,
+            &self.matcher,
+            self.bounds,
+            self.penalty,
+            emit,
+        )
+    }
+
+    fn matcher(&self) -> Option<&Matcher> {
+        Some(&self.matcher)
+    }
+}
 
 /// Photo count at which one dominant item type starts to matter.
 const ONE_ITEM_FROM: usize = 5;
 
-#[derive(Debug, Clone, Copy)]
-pub struct Bounds {
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub penalty: f64,
-}
-
-pub fn run(
+fn run(
     ctx: &Ctx,
     metric: GalleryMetric,
     matcher: &Matcher,
     bounds: Bounds,
+    penalty: f64,
     emit: &mut Emitter,
 ) -> Judged {
     let Some(portfolio) = ctx.portfolio else {
@@ -30,7 +99,7 @@ pub fn run(
     match metric {
         GalleryMetric::Photos => {
             let count = items.len() as f64;
-            check_bounds(count, bounds, emit, &[]);
+            check_bounds(count, bounds, penalty, emit, &[]);
         }
         GalleryMetric::WorkTypes | GalleryMetric::Spread => {
             let types = tally(ctx, items, matcher, |i| items[i].work_type.clone());
@@ -42,7 +111,7 @@ pub fn run(
                 evenness(&types)
             };
             let names = types.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>();
-            check_bounds(value, bounds, emit, &[("types", names.join(", "))]);
+            check_bounds(value, bounds, penalty, emit, &[("types", names.join(", "))]);
         }
         GalleryMetric::OneItem => {
             let types = tally(ctx, items, matcher, |i| items[i].item.clone());
@@ -51,7 +120,7 @@ pub fn run(
             };
             if items.len() >= ONE_ITEM_FROM {
                 let share = *count as f64 / items.len() as f64;
-                check_bounds(share, bounds, emit, &[("top", top.clone())]);
+                check_bounds(share, bounds, penalty, emit, &[("top", top.clone())]);
             }
         }
     }
@@ -60,7 +129,13 @@ pub fn run(
 
 /// Flags a value outside its bounds; falling short costs the penalty in
 /// proportion to the gap, going over costs it whole.
-fn check_bounds(value: f64, bounds: Bounds, emit: &mut Emitter, extra: &[(&str, String)]) {
+fn check_bounds(
+    value: f64,
+    bounds: Bounds,
+    penalty: f64,
+    emit: &mut Emitter,
+    extra: &[(&str, String)],
+) {
     let mut vars = vec![
         ("value", super::metric::format_value(value)),
         (
@@ -81,9 +156,9 @@ fn check_bounds(value: f64, bounds: Bounds, emit: &mut Emitter, extra: &[(&str, 
     vars.extend(extra.iter().cloned());
     if let Some(min) = bounds.min.filter(|m| value < *m) {
         let gap = ((min - value) / min).clamp(0.0, 1.0);
-        emit.emit(None, bounds.penalty * gap, &vars);
+        emit.emit(None, penalty * gap, &vars);
     } else if bounds.max.is_some_and(|max| value > max) {
-        emit.emit(None, bounds.penalty, &vars);
+        emit.emit(None, penalty, &vars);
     }
 }
 

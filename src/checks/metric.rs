@@ -3,94 +3,162 @@
 
 use std::ops::Range;
 
-use super::{Ctx, Emitter, capped, quote};
-use crate::rules::Metric;
+use serde::Deserialize;
+
+use super::kind::{Bounds, Check, CheckKind, Compiler, Invalid, Reads, points};
+use super::{Ctx, Emitter, Judged, capped, quote};
 use crate::text::{Block, BlockKind};
 
 /// Caps runs shorter than this are abbreviations (ЛДСП, МДФ), not shouting.
 const MIN_SHOUTED_LETTERS: usize = 6;
 
-pub fn run(
-    ctx: &Ctx,
-    metric: Metric,
+/// Document-level measurements that `metric` rules bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Words in the whole text.
+    Words,
+    /// Words in each paragraph (per block; walls of text).
+    ParagraphWords,
+    /// Words in each sentence.
+    SentenceWords,
+    /// Share of letters in all-caps words, per sentence (shouting).
+    CapsShare,
+}
+
+impl Metric {
+    /// Per-block and per-sentence measures only look for excess.
+    fn reads(self) -> Reads {
+        match self {
+            Metric::Words => Reads::Either,
+            Metric::ParagraphWords | Metric::SentenceWords | Metric::CapsShare => Reads::Max,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    metric: Option<Metric>,
     min: Option<f64>,
     max: Option<f64>,
+    penalty: Option<f64>,
+    max_penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct MetricCheck {
+    metric: Metric,
+    bounds: Bounds,
     penalty: f64,
     max_penalty: f64,
-    emit: &mut Emitter,
-) {
-    let mut taken = 0.0;
-    let mut flag = |emit: &mut Emitter, span: Option<Range<usize>>, value: f64, limit: f64| {
-        let points = capped(&mut taken, penalty, max_penalty);
-        let vars = [
-            ("value", format_value(value)),
-            ("min", min.map(format_value).unwrap_or_default()),
-            ("max", max.map(format_value).unwrap_or_default()),
-            ("limit", format_value(limit)),
-            (
-                "match",
-                span.as_ref()
-                    .map(|s| quote(&ctx.text()[s.clone()]))
-                    .unwrap_or_default(),
-            ),
-        ];
-        emit.emit(span, points, &vars);
-    };
+}
+
+impl CheckKind for MetricCheck {
+    const NAME: &'static str = "metric";
+    const PLACEHOLDERS: &'static [&'static str] = &["value", "min", "max", "limit", "match"];
+    type Params = Params;
+
+    fn compile(p: Params, _cx: &mut Compiler) -> Result<Self, Invalid> {
+        let metric = p
+            .metric
+            .ok_or_else(|| Invalid::at("check", "check `metric` needs `metric`"))?;
+        let what = format!("metric `{}`", metric_name(metric));
+        Ok(MetricCheck {
+            metric,
+            bounds: Bounds::new(p.min, p.max, metric.reads(), &what)?,
+            penalty: points(p.penalty, 10.0, "penalty")?,
+            max_penalty: points(p.max_penalty, 100.0, "max_penalty")?,
+        })
+    }
+}
+
+fn metric_name(metric: Metric) -> &'static str {
     match metric {
-        Metric::Words => {
-            let words = ctx.analysis().words() as f64;
-            if let Some(min) = min.filter(|m| words < *m) {
-                flag(emit, None, words, min);
-            }
-            if let Some(max) = max.filter(|m| words > *m) {
-                flag(emit, None, words, max);
-            }
-        }
-        Metric::ParagraphWords => {
-            let Some(max) = max else { return };
-            for block in &ctx.analysis().blocks {
-                let words = block.tokens.len() as f64;
-                if block.kind != BlockKind::Heading && words > max {
-                    flag(emit, Some(first_sentence(ctx, block)), words, max);
+        Metric::Words => "words",
+        Metric::ParagraphWords => "paragraph_words",
+        Metric::SentenceWords => "sentence_words",
+        Metric::CapsShare => "caps_share",
+    }
+}
+
+impl Check for MetricCheck {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        let (min, max) = (self.bounds.min, self.bounds.max);
+        let mut taken = 0.0;
+        let mut flag = |emit: &mut Emitter, span: Option<Range<usize>>, value: f64, limit: f64| {
+            let points = capped(&mut taken, self.penalty, self.max_penalty);
+            let vars = [
+                ("value", format_value(value)),
+                ("min", min.map(format_value).unwrap_or_default()),
+                ("max", max.map(format_value).unwrap_or_default()),
+                ("limit", format_value(limit)),
+                (
+                    "match",
+                    span.as_ref()
+                        .map(|s| quote(&ctx.text()[s.clone()]))
+                        .unwrap_or_default(),
+                ),
+            ];
+            emit.emit(span, points, &vars);
+        };
+        // Per-block measures read `max` only (validated at load).
+        let max = max.unwrap_or(f64::INFINITY);
+        match self.metric {
+            Metric::Words => {
+                let words = ctx.analysis().words() as f64;
+                if let Some(min) = min.filter(|m| words < *m) {
+                    flag(emit, None, words, min);
+                }
+                if words > max {
+                    flag(emit, None, words, max);
                 }
             }
-        }
-        Metric::SentenceWords => {
-            let Some(max) = max else { return };
-            // A sentence is no longer than its block: split only long blocks.
-            for block in blocks_where(ctx, |b| b.tokens.len() as f64 > max) {
-                for sentence in ctx.analysis().sentences(ctx.text(), block) {
-                    let words = sentence.tokens.len() as f64;
-                    if words > max {
-                        flag(emit, Some(sentence.span.clone()), words, max);
+            Metric::ParagraphWords => {
+                for block in &ctx.analysis().blocks {
+                    let words = block.tokens.len() as f64;
+                    if block.kind != BlockKind::Heading && words > max {
+                        flag(emit, Some(first_sentence(ctx, block)), words, max);
                     }
                 }
             }
-        }
-        Metric::CapsShare => {
-            let Some(max) = max else { return };
-            let tokens = &ctx.analysis().tokens;
-            let shouted = |range: Range<usize>| -> usize {
-                tokens[range]
-                    .iter()
-                    .filter(|t| t.upper && t.letters >= 2)
-                    .map(|t| t.letters as usize)
-                    .sum()
-            };
-            for block in blocks_where(ctx, |b| shouted(b.tokens.clone()) >= MIN_SHOUTED_LETTERS) {
-                for sentence in ctx.analysis().sentences(ctx.text(), block) {
-                    let letters: usize = tokens[sentence.tokens.clone()]
+            Metric::SentenceWords => {
+                // A sentence is no longer than its block: split only long blocks.
+                for block in blocks_where(ctx, |b| b.tokens.len() as f64 > max) {
+                    for sentence in ctx.analysis().sentences(ctx.text(), block) {
+                        let words = sentence.tokens.len() as f64;
+                        if words > max {
+                            flag(emit, Some(sentence.span.clone()), words, max);
+                        }
+                    }
+                }
+            }
+            Metric::CapsShare => {
+                let tokens = &ctx.analysis().tokens;
+                let shouted = |range: Range<usize>| -> usize {
+                    tokens[range]
                         .iter()
+                        .filter(|t| t.upper && t.letters >= 2)
                         .map(|t| t.letters as usize)
-                        .sum();
-                    let caps = shouted(sentence.tokens.clone());
-                    let share = caps as f64 / letters.max(1) as f64;
-                    if caps >= MIN_SHOUTED_LETTERS && share > max {
-                        flag(emit, Some(sentence.span.clone()), share, max);
+                        .sum()
+                };
+                for block in blocks_where(ctx, |b| shouted(b.tokens.clone()) >= MIN_SHOUTED_LETTERS)
+                {
+                    for sentence in ctx.analysis().sentences(ctx.text(), block) {
+                        let letters: usize = tokens[sentence.tokens.clone()]
+                            .iter()
+                            .map(|t| t.letters as usize)
+                            .sum();
+                        let caps = shouted(sentence.tokens.clone());
+                        let share = caps as f64 / letters.max(1) as f64;
+                        if caps >= MIN_SHOUTED_LETTERS && share > max {
+                            flag(emit, Some(sentence.span.clone()), share, max);
+                        }
                     }
                 }
             }
         }
+        Judged::Yes
     }
 }
 

@@ -1,11 +1,14 @@
 //! Checks: run compiled rules over an analysed document. Pure functions of
 //! their inputs; no I/O. One module per check kind.
 
+mod context;
 mod coverage;
 mod echo;
 mod field;
 mod gallery;
+pub mod kind;
 mod metric;
+mod pattern;
 mod photo;
 mod phrases;
 mod position;
@@ -18,29 +21,18 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use crate::input::Document;
-use crate::report::Notes;
 use regex::SetMatches;
 
-use crate::rules::{Check, Hit, LexiconPack, Matcher, Pattern, Prefilter, Rule, Severity};
+use crate::input::Document;
+use crate::rules::{Hit, LexiconPack, Matcher, Pattern, Prefilter, Rule};
 use crate::text::Analysis;
+use crate::types::{Finding, Notes};
 
-/// One problem found in a document. `penalty` is the number of points the
-/// finding takes off its dimension (already capped per rule).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub rule: String,
-    pub mistake: u8,
-    pub dimension: String,
-    pub severity: Severity,
-    pub message: String,
-    pub suggestion: String,
-    /// Byte span in the document; `None` for whole-document findings.
-    pub span: Option<Range<usize>>,
-    pub penalty: f64,
-    /// The portfolio item (1-based) the finding is about.
-    pub item: Option<usize>,
-}
+pub use kind::Check;
+
+/// Findings one rule may report on one document; past it the report says
+/// how many more there were. Keeps answers proportional to the request.
+pub const MAX_FINDINGS_PER_RULE: usize = 25;
 
 /// Byte spans of a pattern's matches, shared between the rules using it.
 pub type Spans = Rc<[Range<usize>]>;
@@ -214,144 +206,27 @@ pub struct Outcome {
 /// not) are skipped but still count as judged: the document answered the
 /// question another way.
 pub fn run_rule(rule: &Rule, ctx: &Ctx) -> Outcome {
-    let mut out = Outcome {
-        findings: Vec::new(),
-        judged: Judged::Yes,
-        notes: Notes::default(),
-    };
-    if !context_allows(rule, ctx) {
-        out.judged = if ctx.context.is_some() {
+    let mut emit = Emitter::new(rule);
+    let judged = if !context_allows(rule, ctx) {
+        if ctx.context.is_some() {
             Judged::Skipped
         } else {
             Judged::Impossible
-        };
-        return out;
-    }
-    if let Some(unless) = &rule.unless
-        && !ctx.matches(unless).is_empty()
+        }
+    } else if rule
+        .unless
+        .as_ref()
+        .is_some_and(|m| !ctx.matches(m).is_empty())
+        || rule
+            .only_if
+            .as_ref()
+            .is_some_and(|m| ctx.matches(m).is_empty())
     {
-        return out;
-    }
-    if let Some(only_if) = &rule.only_if
-        && ctx.matches(only_if).is_empty()
-    {
-        return out;
-    }
-    let mut emit = Emitter {
-        rule,
-        out: &mut out.findings,
+        Judged::Yes
+    } else {
+        rule.check.run(ctx, &mut emit)
     };
-    match &rule.check {
-        Check::Phrases {
-            matcher,
-            penalty,
-            max_penalty,
-        } => phrases::run_matcher(ctx, matcher, *penalty, *max_penalty, &mut emit),
-        Check::Pattern {
-            regex,
-            penalty,
-            max_penalty,
-        } => phrases::run_regex(ctx, regex, *penalty, *max_penalty, &mut emit),
-        Check::Coverage {
-            matcher,
-            min,
-            penalty,
-        } => coverage::run(ctx, matcher, *min, *penalty, &mut emit),
-        Check::Metric {
-            metric,
-            min,
-            max,
-            penalty,
-            max_penalty,
-        } => metric::run(ctx, *metric, *min, *max, *penalty, *max_penalty, &mut emit),
-        Check::Structure {
-            blocks,
-            min,
-            penalty,
-        } => structure::run(ctx, *blocks, *min, *penalty, &mut emit),
-        Check::Position {
-            matcher,
-            share,
-            penalty,
-        } => position::run(ctx, matcher, *share, *penalty, &mut emit),
-        Check::Echo {
-            lexicons,
-            share,
-            penalty,
-        } => {
-            out.judged = echo::run(ctx, lexicons, *share, *penalty, &mut emit, &mut out.notes);
-        }
-        Check::Field {
-            field,
-            expect,
-            max,
-            penalty,
-        } => {
-            out.judged = field::run(ctx, field, *expect, *max, *penalty, &mut emit);
-        }
-        Check::Response {
-            metric,
-            minutes,
-            min,
-            max,
-            lexicons,
-            penalty,
-            max_penalty,
-        } => {
-            let params = response::Params {
-                metric: *metric,
-                minutes: *minutes,
-                min: *min,
-                max: *max,
-                lexicons,
-                penalty: *penalty,
-                max_penalty: *max_penalty,
-            };
-            out.judged = response::run(ctx, &params, &mut emit);
-        }
-        Check::Gallery {
-            metric,
-            matcher,
-            min,
-            max,
-            penalty,
-        } => {
-            let bounds = gallery::Bounds {
-                min: *min,
-                max: *max,
-                penalty: *penalty,
-            };
-            out.judged = gallery::run(ctx, *metric, matcher, bounds, &mut emit);
-        }
-        Check::Photo {
-            metric,
-            matcher,
-            min,
-            max,
-            penalty,
-            max_penalty,
-        } => {
-            let params = photo::Params {
-                metric: *metric,
-                matcher,
-                min: *min,
-                max: *max,
-                penalty: *penalty,
-                max_penalty: *max_penalty,
-            };
-            out.judged = photo::run(ctx, &params, &mut emit);
-        }
-        Check::Context => {
-            // This rule only reports absence; other rules do the judging.
-            if ctx.context.is_none() {
-                emit.emit(None, 0.0, &[]);
-                out.judged = Judged::Impossible;
-            } else {
-                out.judged = Judged::Skipped;
-            }
-        }
-    }
-    out
+    emit.finish(judged)
 }
 
 /// Rules with `context_if` / `context_unless` run only when the context
@@ -375,25 +250,26 @@ fn context_allows(rule: &Rule, ctx: &Ctx) -> bool {
 }
 
 /// Builds findings for one rule, filling `{name}` placeholders in its
-/// message and suggestion.
-pub struct Emitter<'r, 'o> {
+/// message and suggestion, and collects the rule's notes.
+pub struct Emitter<'r> {
     rule: &'r Rule,
-    out: &'o mut Vec<Finding>,
+    findings: Vec<Finding>,
+    notes: Notes,
+    omitted: usize,
 }
 
-impl Emitter<'_, '_> {
+impl<'r> Emitter<'r> {
+    fn new(rule: &'r Rule) -> Self {
+        Emitter {
+            rule,
+            findings: Vec::new(),
+            notes: Notes::default(),
+            omitted: 0,
+        }
+    }
+
     pub fn emit(&mut self, span: Option<Range<usize>>, penalty: f64, vars: &[(&str, String)]) {
-        self.out.push(Finding {
-            rule: self.rule.id.clone(),
-            mistake: self.rule.mistake,
-            dimension: self.rule.dimension.clone(),
-            severity: self.rule.severity,
-            message: fill(&self.rule.message, vars),
-            suggestion: fill(&self.rule.suggestion, vars),
-            span,
-            penalty,
-            item: None,
-        });
+        self.push(span, penalty, vars, None);
     }
 
     /// A finding about one portfolio item (0-based `index`), located at its
@@ -405,9 +281,53 @@ impl Emitter<'_, '_> {
         penalty: f64,
         vars: &[(&str, String)],
     ) {
-        self.emit(Some(span), penalty, vars);
-        if let Some(last) = self.out.last_mut() {
-            last.item = Some(index + 1);
+        self.push(Some(span), penalty, vars, Some(index + 1));
+    }
+
+    fn push(
+        &mut self,
+        span: Option<Range<usize>>,
+        penalty: f64,
+        vars: &[(&str, String)],
+        item: Option<usize>,
+    ) {
+        if self.findings.len() >= MAX_FINDINGS_PER_RULE {
+            // Left out of the report, but its points still count.
+            self.omitted += 1;
+            if let Some(last) = self.findings.last_mut() {
+                last.penalty += penalty;
+            }
+            return;
+        }
+        let rule = self.rule;
+        self.findings.push(Finding {
+            rule: rule.id.clone(),
+            mistake: rule.mistake,
+            dimension: rule.dimension.clone(),
+            severity: rule.severity,
+            message: fill(&rule.message, vars),
+            suggestion: fill(&rule.suggestion, vars),
+            span,
+            penalty,
+            item,
+        });
+    }
+
+    /// Notes for the report (what an `echo` check picked up and missed).
+    pub fn notes(&mut self) -> &mut Notes {
+        &mut self.notes
+    }
+
+    fn finish(mut self, judged: Judged) -> Outcome {
+        if self.omitted > 0 {
+            self.notes
+                .omitted
+                .push((self.rule.id.clone(), self.omitted));
+        }
+        Outcome {
+            findings: self.findings,
+            judged,
+            notes: self.notes,
         }
     }
 }

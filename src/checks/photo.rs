@@ -2,20 +2,140 @@
 //! its photo file shows. Each failing item costs its share of the penalty,
 //! so one weak photo in twenty weighs less than one in two.
 
+use serde::Deserialize;
+
+use super::kind::{Bounds, Check, CheckKind, Compiler, Invalid, Reads, points};
 use super::{Ctx, Emitter, Judged, capped};
 use crate::portfolio::{Item, Photo, photo::distance};
-use crate::rules::{Matcher, PhotoMetric};
+use crate::rules::Matcher;
+use crate::rules::raw::OneOrMany;
 
-pub struct Params<'a> {
-    pub metric: PhotoMetric,
-    pub matcher: &'a Matcher,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub penalty: f64,
-    pub max_penalty: f64,
+/// Measurements of each portfolio item: its caption and its photo file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoMetric {
+    /// The caption (or the `material` field) names the material.
+    Material,
+    /// The caption (or `item`) names the item type.
+    Item,
+    /// The caption (or `duration`) gives the lead time.
+    Duration,
+    /// The caption (or `scope`) says what exactly was done.
+    Scope,
+    /// A render, not a photo (`render: true` or the caption says so).
+    Render,
+    /// Work in progress (`finished: false` or the caption says so).
+    Unfinished,
+    /// Short side in pixels.
+    Resolution,
+    /// Variance of the Laplacian on a 640-pixel copy.
+    Sharpness,
+    /// Mean brightness, 0–255.
+    Dark,
+    /// Share of blown-out (nearly white) pixels.
+    Bright,
+    /// Bits of perceptual hash that differ from an earlier photo.
+    Duplicate,
+    /// The file is not there.
+    Missing,
+    /// The file cannot be read or decoded, or is over the size limits.
+    Unreadable,
+    /// The path leaves the manifest's folder.
+    Outside,
 }
 
-pub fn run(ctx: &Ctx, params: &Params, emit: &mut Emitter) -> Judged {
+impl PhotoMetric {
+    /// Reads the caption for a detail, so it needs a lexicon or patterns.
+    fn reads_caption(self) -> bool {
+        matches!(
+            self,
+            PhotoMetric::Material | PhotoMetric::Item | PhotoMetric::Duration | PhotoMetric::Scope
+        )
+    }
+
+    /// Which bound a measurement of the file is compared against.
+    fn reads(self) -> Reads {
+        match self {
+            PhotoMetric::Resolution | PhotoMetric::Sharpness | PhotoMetric::Dark => Reads::Min,
+            PhotoMetric::Bright | PhotoMetric::Duplicate => Reads::Max,
+            _ => Reads::Neither,
+        }
+    }
+
+    /// Caption metrics read the manifest; the others need the photo files.
+    fn needs_files(self) -> bool {
+        !self.reads_caption() && !matches!(self, PhotoMetric::Render | PhotoMetric::Unfinished)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    metric: Option<PhotoMetric>,
+    lexicon: Option<OneOrMany>,
+    phrases: Option<Vec<OneOrMany>>,
+    patterns: Option<Vec<String>>,
+    min: Option<f64>,
+    max: Option<f64>,
+    penalty: Option<f64>,
+    max_penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct PhotoCheck {
+    metric: PhotoMetric,
+    matcher: Matcher,
+    min: Option<f64>,
+    max: Option<f64>,
+    penalty: f64,
+    max_penalty: f64,
+}
+
+impl CheckKind for PhotoCheck {
+    const NAME: &'static str = "photo";
+    const PLACEHOLDERS: &'static [&'static str] = &[
+        "photo", "n", "min", "max", "value", "size", "other", "other_n", "reason",
+    ];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
+        let metric = p
+            .metric
+            .ok_or_else(|| Invalid::at("check", "check `photo` needs `metric`"))?;
+        let matcher = cx.matcher(
+            p.lexicon.as_ref(),
+            p.phrases.as_deref(),
+            p.patterns.as_deref(),
+        )?;
+        if metric.reads_caption() && matcher.is_empty() {
+            return Err(Invalid::at(
+                "metric",
+                "this metric needs `lexicon`, `phrases` or `patterns` to read captions",
+            ));
+        }
+        let bounds = Bounds::new(p.min, p.max, metric.reads(), "this photo metric")?;
+        Ok(PhotoCheck {
+            metric,
+            matcher,
+            min: bounds.min,
+            max: bounds.max,
+            penalty: points(p.penalty, 10.0, "penalty")?,
+            max_penalty: points(p.max_penalty, 100.0, "max_penalty")?,
+        })
+    }
+}
+
+impl Check for PhotoCheck {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        run(ctx, self, emit)
+    }
+
+    fn matcher(&self) -> Option<&Matcher> {
+        Some(&self.matcher)
+    }
+}
+
+fn run(ctx: &Ctx, params: &PhotoCheck, emit: &mut Emitter) -> Judged {
     let Some(portfolio) = ctx.portfolio else {
         return Judged::Impossible;
     };
@@ -51,14 +171,14 @@ type Vars = Vec<(&'static str, String)>;
 /// Why item `i` fails the check (the message's extra values), or `None`.
 fn failure(
     ctx: &Ctx,
-    params: &Params,
+    params: &PhotoCheck,
     items: &[Item],
     photos: Option<&[Photo]>,
     i: usize,
 ) -> Option<Vars> {
     let item = &items[i];
     let photo = photos.map(|p| &p[i]);
-    let caption_says = || !ctx.captions[i].matches(params.matcher).is_empty();
+    let caption_says = || !ctx.captions[i].matches(&params.matcher).is_empty();
     let measures = photo.and_then(Photo::measures);
     let below = |value: f64| params.min.is_some_and(|min| value < min);
     let above = |value: f64| params.max.is_some_and(|max| value > max);

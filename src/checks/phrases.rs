@@ -1,22 +1,61 @@
-//! `phrases` and `pattern`: flag each occurrence of what a text should not say.
+//! `phrases`: flag each occurrence of what a text should not say (lexicon
+//! entries or inline phrases, matched by stem).
 
-use super::{Ctx, Emitter, capped, quote};
-use crate::rules::{Matcher, Pattern};
+use serde::Deserialize;
 
-pub fn run_matcher(ctx: &Ctx, matcher: &Matcher, penalty: f64, max: f64, emit: &mut Emitter) {
-    let mut taken = 0.0;
-    for m in ctx.matches(matcher) {
-        let points = capped(&mut taken, penalty, max);
-        let text = quote(&ctx.text()[m.span.clone()]);
-        emit.emit(Some(m.span), points, &[("match", text)]);
+use super::kind::{Check, CheckKind, Compiler, Invalid, points};
+use super::{Ctx, Emitter, Judged, capped, quote};
+use crate::rules::Matcher;
+use crate::rules::raw::OneOrMany;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    lexicon: Option<OneOrMany>,
+    phrases: Option<Vec<OneOrMany>>,
+    penalty: Option<f64>,
+    max_penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Phrases {
+    matcher: Matcher,
+    penalty: f64,
+    max_penalty: f64,
+}
+
+impl CheckKind for Phrases {
+    const NAME: &'static str = "phrases";
+    const PLACEHOLDERS: &'static [&'static str] = &["match"];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
+        if p.lexicon.is_none() && p.phrases.is_none() {
+            return Err(Invalid::at(
+                "check",
+                "check `phrases` needs `lexicon` or `phrases`",
+            ));
+        }
+        Ok(Phrases {
+            matcher: cx.matcher(p.lexicon.as_ref(), p.phrases.as_deref(), None)?,
+            penalty: points(p.penalty, 10.0, "penalty")?,
+            max_penalty: points(p.max_penalty, 100.0, "max_penalty")?,
+        })
     }
 }
 
-pub fn run_regex(ctx: &Ctx, pattern: &Pattern, penalty: f64, max: f64, emit: &mut Emitter) {
-    let mut taken = 0.0;
-    for span in ctx.main.pattern_spans(pattern).iter() {
-        let points = capped(&mut taken, penalty, max);
-        let text = quote(&ctx.text()[span.clone()]);
-        emit.emit(Some(span.clone()), points, &[("match", text)]);
+impl Check for Phrases {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        let mut taken = 0.0;
+        for m in ctx.matches(&self.matcher) {
+            let points = capped(&mut taken, self.penalty, self.max_penalty);
+            let text = quote(&ctx.text()[m.span.clone()]);
+            emit.emit(Some(m.span), points, &[("match", text)]);
+        }
+        Judged::Yes
+    }
+
+    fn matcher(&self) -> Option<&Matcher> {
+        Some(&self.matcher)
     }
 }

@@ -1,30 +1,82 @@
 //! `position`: what a text says must also stand where readers look for it —
 //! a call to action belongs at the end.
 
-use super::{Ctx, Emitter, quote};
-use crate::rules::Matcher;
+use serde::Deserialize;
 
-pub fn run(ctx: &Ctx, matcher: &Matcher, share: f64, penalty: f64, emit: &mut Emitter) {
-    let matches = ctx.matches(matcher);
-    let Some(last) = matches.last() else {
-        // Absence is a coverage question, not a position one.
-        return;
-    };
-    let words = ctx.analysis().words();
-    let by_share = ((words as f64) * (1.0 - share)).floor() as usize;
-    // The last block always counts as the end, however short the text.
-    let last_block = ctx
-        .analysis()
-        .blocks
-        .last()
-        .map_or(words, |b| b.tokens.start);
-    let region_start = by_share.min(last_block);
-    if matches
-        .iter()
-        .any(|m| ctx.token_at(m.span.start) >= region_start)
-    {
-        return;
+use super::kind::{Check, CheckKind, Compiler, Invalid, points, share};
+use super::{Ctx, Emitter, Judged, quote};
+use crate::rules::Matcher;
+use crate::rules::raw::OneOrMany;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    lexicon: Option<OneOrMany>,
+    phrases: Option<Vec<OneOrMany>>,
+    patterns: Option<Vec<String>>,
+    share: Option<f64>,
+    penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Position {
+    matcher: Matcher,
+    share: f64,
+    penalty: f64,
+}
+
+impl CheckKind for Position {
+    const NAME: &'static str = "position";
+    const PLACEHOLDERS: &'static [&'static str] = &["match"];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
+        let matcher = cx.matcher(
+            p.lexicon.as_ref(),
+            p.phrases.as_deref(),
+            p.patterns.as_deref(),
+        )?;
+        if matcher.is_empty() {
+            return Err(Invalid::at(
+                "check",
+                "check `position` needs `lexicon`, `phrases` or `patterns`",
+            ));
+        }
+        Ok(Position {
+            matcher,
+            share: share(p.share, 0.3, "share")?,
+            penalty: points(p.penalty, 20.0, "penalty")?,
+        })
     }
-    let text = quote(&ctx.text()[last.span.clone()]);
-    emit.emit(Some(last.span.clone()), penalty, &[("match", text)]);
+}
+
+impl Check for Position {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        let matches = ctx.matches(&self.matcher);
+        let Some(last) = matches.last() else {
+            // Absence is a coverage question, not a position one.
+            return Judged::Yes;
+        };
+        let words = ctx.analysis().words();
+        let by_share = ((words as f64) * (1.0 - self.share)).floor() as usize;
+        // The last block always counts as the end, however short the text.
+        let last_block = ctx
+            .analysis()
+            .blocks
+            .last()
+            .map_or(words, |b| b.tokens.start);
+        let region_start = by_share.min(last_block);
+        let at_end = matches
+            .iter()
+            .any(|m| ctx.token_at(m.span.start) >= region_start);
+        if !at_end {
+            let text = quote(&ctx.text()[last.span.clone()]);
+            emit.emit(Some(last.span.clone()), self.penalty, &[("match", text)]);
+        }
+        Judged::Yes
+    }
+
+    fn matcher(&self) -> Option<&Matcher> {
+        Some(&self.matcher)
+    }
 }

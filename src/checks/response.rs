@@ -3,19 +3,102 @@
 //! time, unanswered threads, turns that end with no next step, and log
 //! problems worth fixing.
 
+use serde::Deserialize;
+
+use super::kind::{Bounds, Check, CheckKind, Compiler, Invalid, Reads, points};
 use super::{Ctx, Emitter, Judged, capped, quote};
 use crate::conversation::{self, IssueKind};
-use crate::rules::{LexId, ResponseMetric};
+use crate::rules::LexId;
+use crate::rules::raw::OneOrMany;
 use crate::text;
 
-pub struct Params<'a> {
-    pub metric: ResponseMetric,
-    pub minutes: f64,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub lexicons: &'a [LexId],
-    pub penalty: f64,
-    pub max_penalty: f64,
+/// Measurements of a conversation log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseMetric {
+    /// Median minutes to the first answer, over answered threads.
+    MedianMinutes,
+    /// Share of threads answered within `minutes`.
+    ShareWithin,
+    /// Share of threads answered after more than `minutes`, or never.
+    ShareOver,
+    /// One finding per thread never answered.
+    Unanswered,
+    /// One finding per contractor turn that ends with no next step.
+    NoNextStep,
+    /// One finding per log line out of time order.
+    Unsorted,
+    /// One finding per duplicated line.
+    Duplicates,
+    /// Lines carry different UTC offsets.
+    MixedZones,
+}
+
+impl ResponseMetric {
+    fn reads(self) -> Reads {
+        match self {
+            ResponseMetric::MedianMinutes | ResponseMetric::ShareOver => Reads::Max,
+            ResponseMetric::ShareWithin => Reads::Min,
+            _ => Reads::Neither,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    metric: Option<ResponseMetric>,
+    minutes: Option<f64>,
+    min: Option<f64>,
+    max: Option<f64>,
+    lexicon: Option<OneOrMany>,
+    penalty: Option<f64>,
+    max_penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Response {
+    metric: ResponseMetric,
+    minutes: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+    lexicons: Vec<LexId>,
+    penalty: f64,
+    max_penalty: f64,
+}
+
+impl CheckKind for Response {
+    const NAME: &'static str = "response";
+    const PLACEHOLDERS: &'static [&'static str] =
+        &["value", "min", "max", "thread", "match", "line"];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
+        let metric = p
+            .metric
+            .ok_or_else(|| Invalid::at("check", "check `response` needs `metric`"))?;
+        let bounds = Bounds::new(p.min, p.max, metric.reads(), "this response metric")?;
+        let minutes = p.minutes.unwrap_or(60.0);
+        if !(minutes.is_finite() && minutes >= 0.0) {
+            return Err(Invalid::at("minutes", "minutes must be a number ≥ 0"));
+        }
+        let lexicons = cx.matcher(p.lexicon.as_ref(), None, None)?.lexicons;
+        Ok(Response {
+            metric,
+            minutes,
+            min: bounds.min,
+            max: bounds.max,
+            lexicons,
+            penalty: points(p.penalty, 10.0, "penalty")?,
+            max_penalty: points(p.max_penalty, 100.0, "max_penalty")?,
+        })
+    }
+}
+
+impl Check for Response {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        run(ctx, self, emit)
+    }
 }
 
 fn fmt_minutes(m: f64) -> String {
@@ -26,7 +109,7 @@ fn fmt_minutes(m: f64) -> String {
     }
 }
 
-pub fn run(ctx: &Ctx, p: &Params, emit: &mut Emitter) -> Judged {
+fn run(ctx: &Ctx, p: &Response, emit: &mut Emitter) -> Judged {
     let Some(log) = ctx.log else {
         return Judged::Impossible;
     };

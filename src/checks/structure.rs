@@ -1,30 +1,77 @@
 //! `structure`: a text should have at least `min` blocks of a kind (list
 //! items, headings, labelled sections…).
 
-use super::{Ctx, Emitter};
-use crate::rules::BlockSelector;
+use serde::Deserialize;
+
+use super::kind::{Check, CheckKind, Compiler, Invalid, count, points};
+use super::{Ctx, Emitter, Judged};
 use crate::text::BlockKind;
 
-pub fn run(ctx: &Ctx, selector: BlockSelector, min: usize, penalty: f64, emit: &mut Emitter) {
-    let count = ctx
-        .analysis()
-        .blocks
-        .iter()
-        .filter(|b| match selector {
-            BlockSelector::ListItems => b.kind == BlockKind::ListItem,
-            BlockSelector::Headings => b.kind == BlockKind::Heading,
-            BlockSelector::Labels => b.label,
-            BlockSelector::Sections => b.kind == BlockKind::Heading || b.label,
-            BlockSelector::Paragraphs => b.kind == BlockKind::Paragraph,
+/// Which blocks a `structure` rule counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockSelector {
+    ListItems,
+    Headings,
+    Labels,
+    /// Headings and labelled blocks: the visible sections of a text.
+    Sections,
+    Paragraphs,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    blocks: Option<BlockSelector>,
+    min: Option<f64>,
+    penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Structure {
+    blocks: BlockSelector,
+    min: usize,
+    penalty: f64,
+}
+
+impl CheckKind for Structure {
+    const NAME: &'static str = "structure";
+    const PLACEHOLDERS: &'static [&'static str] = &["found", "min"];
+    type Params = Params;
+
+    fn compile(p: Params, _cx: &mut Compiler) -> Result<Self, Invalid> {
+        Ok(Structure {
+            blocks: p
+                .blocks
+                .ok_or_else(|| Invalid::at("check", "check `structure` needs `blocks`"))?,
+            min: count(p.min, 1, "min")?,
+            penalty: points(p.penalty, 20.0, "penalty")?,
         })
-        .count();
-    if count >= min {
-        return;
     }
-    let missing = (min - count) as f64 / min as f64;
-    emit.emit(
-        None,
-        penalty * missing,
-        &[("found", count.to_string()), ("min", min.to_string())],
-    );
+}
+
+impl Check for Structure {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        let count = ctx
+            .analysis()
+            .blocks
+            .iter()
+            .filter(|b| match self.blocks {
+                BlockSelector::ListItems => b.kind == BlockKind::ListItem,
+                BlockSelector::Headings => b.kind == BlockKind::Heading,
+                BlockSelector::Labels => b.label,
+                BlockSelector::Sections => b.kind == BlockKind::Heading || b.label,
+                BlockSelector::Paragraphs => b.kind == BlockKind::Paragraph,
+            })
+            .count();
+        if count < self.min {
+            let missing = (self.min - count) as f64 / self.min as f64;
+            emit.emit(
+                None,
+                self.penalty * missing,
+                &[("found", count.to_string()), ("min", self.min.to_string())],
+            );
+        }
+        Judged::Yes
+    }
 }

@@ -5,54 +5,7 @@ use crate::input::{Kind, Lang};
 use crate::rules::Severity;
 
 pub fn dimension(lang: Lang, name: &str) -> String {
-    let ru = match name {
-        "specificity" => "Конкретика",
-        "materials" => "Материалы",
-        "geography" => "География",
-        "trust" => "Доверие",
-        "price" => "Цена",
-        "structure" => "Структура",
-        "cta" => "Призыв к действию",
-        "contacts" => "Контакты",
-        "relevance" => "Ответ на заявку",
-        "questions" => "Уточняющие вопросы",
-        "tone" => "Тон",
-        "gratitude" => "Благодарность",
-        "remedy" => "Решение проблемы",
-        "volume" => "Количество фото",
-        "variety" => "Разнообразие работ",
-        "captions" => "Подписи",
-        "photo_quality" => "Качество фото",
-        "responsiveness" => "Скорость ответа",
-        "policy" => "Правила площадки",
-        other => other,
-    };
-    let en = match name {
-        "specificity" => "Specificity",
-        "materials" => "Materials",
-        "geography" => "Geography",
-        "trust" => "Trust",
-        "price" => "Price",
-        "structure" => "Structure",
-        "cta" => "Call to action",
-        "contacts" => "Contacts",
-        "relevance" => "Relevance",
-        "questions" => "Questions",
-        "tone" => "Tone",
-        "gratitude" => "Gratitude",
-        "remedy" => "Remedy",
-        "volume" => "Volume",
-        "variety" => "Variety",
-        "captions" => "Captions",
-        "photo_quality" => "Photo quality",
-        "responsiveness" => "Responsiveness",
-        "policy" => "Platform policy",
-        other => other,
-    };
-    match lang {
-        Lang::Ru => ru.to_string(),
-        Lang::En => en.to_string(),
-    }
+    crate::dimensions::label(lang, name)
 }
 
 pub fn kind(lang: Lang, kind: Kind) -> &'static str {

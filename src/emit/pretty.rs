@@ -127,7 +127,7 @@ fn notes(out: &mut String, report: &DocReport) {
 }
 
 /// Response-time facts and a small histogram of first responses.
-fn response(out: &mut String, lang: crate::input::Lang, r: &crate::report::ResponseSummary) {
+fn response(out: &mut String, lang: crate::input::Lang, r: &crate::types::ResponseSummary) {
     let ru = lang == crate::input::Lang::Ru;
     let median = r.median_minutes.map_or("—".to_string(), |m| {
         if m < 90.0 {

@@ -7,13 +7,22 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
-use super::raw::{CheckKind, RawChecklist, RawLexicon, RawMatcher, RawRule};
-use super::{
-    BlockSelector, Check, Checklist, Examples, FieldExpect, GalleryMetric, Lexicon, LexiconPack,
-    Matcher, Metric, Pattern, PhotoMetric, ResponseMetric, Rule, RuleSet,
-};
-use crate::error::{Error, Result};
+use super::raw::{RawChecklist, RawLexicon, RawMatcher, RawRule};
+use super::{Checklist, Examples, Lexicon, LexiconPack, Matcher, Rule, RuleSet};
+use crate::checks::kind::{self, Compiler, Invalid};
+use crate::dimensions;
+use crate::error::{Error, ErrorKind, Result};
 use crate::input::{Kind, Lang};
+use indexmap::IndexMap;
+
+/// A rule file larger than this is refused unread: the largest built-in
+/// lexicon is a few kilobytes.
+pub const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Files and folders one rules folder may hold; a larger tree is almost
+/// certainly the wrong folder (`rule_dirs: [/]`).
+pub const MAX_RULE_ENTRIES: usize = 10_000;
+/// Folder depth below a rules folder.
+const MAX_RULE_DEPTH: usize = 16;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
@@ -35,6 +44,10 @@ pub fn load(dirs: &[PathBuf]) -> Result<RuleSet> {
 /// stemming run in parallel; the set is assembled in file order, so errors
 /// and ids are the same on every run.
 pub fn load_for(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
+    load_inner(dirs, langs).map_err(|e| e.with_kind(ErrorKind::Rules))
+}
+
+fn load_inner(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
     let files = collect(dirs, langs)?;
     let (lexicons, checklists): (Vec<_>, Vec<_>) =
         files.iter().partition(|(rel, _)| is_lexicon_path(rel));
@@ -58,6 +71,7 @@ pub fn load_for(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
     for ((_, file), raw) in checklists.iter().zip(parsed) {
         add_checklist(&mut set, file, raw?, &mut rule_origin)?;
     }
+    check_weight_conflicts(&set)?;
     for (_, pack) in &mut set.packs {
         pack.build_index();
     }
@@ -93,22 +107,27 @@ fn collect(dirs: &[PathBuf], langs: &[Lang]) -> Result<BTreeMap<String, SourceFi
     }
     for (i, dir) in dirs.iter().enumerate() {
         let meta = std::fs::metadata(dir)
-            .map_err(|_| Error::new(dir.display().to_string(), "rules folder not found"))?;
+            .map_err(|_| rules_error(dir.display().to_string(), "rules folder not found"))?;
         if !meta.is_dir() {
-            return Err(Error::new(
+            return Err(rules_error(
                 dir.display().to_string(),
-                "--rules expects a folder",
+                "a rules folder must be a folder",
             ));
         }
-        walk(dir, dir, &mut |rel, path| {
-            let display = path.display().to_string();
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Error::new(&display, format!("cannot read rule file: {e}")))?
-                .into();
+        let root = dir
+            .canonicalize()
+            .map_err(|e| rules_error(dir.display().to_string(), format!("cannot open: {e}")))?;
+        let mut walk = Walk {
+            root: &root,
+            shown: dir,
+            entries: 0,
+        };
+        walk.folder(&root, 0, &mut |rel, path, shown| {
+            let text = read_rule_file(path, &shown)?.into();
             files.insert(
                 rel,
                 SourceFile {
-                    display,
+                    display: shown,
                     text,
                     origin: i + 1,
                 },
@@ -117,6 +136,106 @@ fn collect(dirs: &[PathBuf], langs: &[Lang]) -> Result<BTreeMap<String, SourceFi
         })?;
     }
     Ok(files)
+}
+
+fn rules_error(file: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::new(file, message).with_kind(ErrorKind::Rules)
+}
+
+/// Reads a regular file of at most [`MAX_RULE_FILE_BYTES`] as UTF-8.
+fn read_rule_file(path: &Path, shown: &str) -> Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)
+        .map_err(|e| rules_error(shown, format!("cannot read rule file: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_RULE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| rules_error(shown, format!("cannot read rule file: {e}")))?;
+    if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
+        return Err(rules_error(
+            shown,
+            format!("rule file is over {} MB", MAX_RULE_FILE_BYTES >> 20),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| rules_error(shown, "rule file is not UTF-8 text"))
+}
+
+/// A bounded walk of one rules folder: links are followed only to regular
+/// files and folders inside it (so cycles and escapes are impossible),
+/// devices and pipes are skipped, and the tree's size and depth are capped.
+struct Walk<'a> {
+    /// The folder, resolved.
+    root: &'a Path,
+    /// The folder as the user named it, for messages.
+    shown: &'a Path,
+    entries: usize,
+}
+
+impl Walk<'_> {
+    fn folder(
+        &mut self,
+        dir: &Path,
+        depth: usize,
+        visit: &mut dyn FnMut(String, &Path, String) -> Result<()>,
+    ) -> Result<()> {
+        let listing = std::fs::read_dir(dir)
+            .map_err(|e| rules_error(self.show(dir), format!("cannot list folder: {e}")))?;
+        let mut paths: Vec<PathBuf> = listing.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            self.entries += 1;
+            if self.entries > MAX_RULE_ENTRIES {
+                return Err(rules_error(
+                    self.shown.display().to_string(),
+                    format!(
+                        "more than {MAX_RULE_ENTRIES} files and folders: is this the rules folder?"
+                    ),
+                ));
+            }
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with('.') {
+                continue;
+            }
+            let Some(target) = self.resolve(&path)? else {
+                continue;
+            };
+            let meta = std::fs::metadata(&target)
+                .map_err(|e| rules_error(self.show(&path), format!("cannot read: {e}")))?;
+            let is_link =
+                std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+            if meta.is_dir() {
+                // A linked folder inside the tree is reached directly too.
+                if !is_link && depth < MAX_RULE_DEPTH {
+                    self.folder(&path, depth + 1, visit)?;
+                }
+            } else if meta.is_file() && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+                let rel = path.strip_prefix(self.root).unwrap_or(&path);
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                visit(rel, &target, self.show(&path))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Where a path leads, if it stays inside the folder; a link out of it
+    /// is an error, a broken link is skipped.
+    fn resolve(&self, path: &Path) -> Result<Option<PathBuf>> {
+        let Ok(target) = path.canonicalize() else {
+            return Ok(None);
+        };
+        if !target.starts_with(self.root) {
+            return Err(rules_error(
+                self.show(path),
+                "links out of the rules folder are not followed",
+            ));
+        }
+        Ok(Some(target))
+    }
+
+    fn show(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(self.root).unwrap_or(path);
+        self.shown.join(rel).display().to_string()
+    }
 }
 
 fn embedded_files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
@@ -132,31 +251,6 @@ fn embedded_files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir
     for sub in dir.dirs() {
         embedded_files(sub, out);
     }
-}
-
-fn walk(root: &Path, dir: &Path, visit: &mut dyn FnMut(String, &Path) -> Result<()>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        Error::new(
-            dir.display().to_string(),
-            format!("cannot list folder: {e}"),
-        )
-    })?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(root, &path, visit)?;
-        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            visit(rel, &path)?;
-        }
-    }
-    Ok(())
 }
 
 fn parse_lang(file: &SourceFile, code: &str) -> Result<Lang> {
@@ -231,32 +325,23 @@ fn add_checklist(
     seen: &mut HashMap<String, (usize, String)>,
 ) -> Result<()> {
     let lang = parse_lang(file, &raw.lang)?;
+    let at_key = |key: &str, message: String| {
+        let (line, col) = locate_key(&file.text, 0, key);
+        Error::at(&file.display, line, col, message).with_kind(ErrorKind::Rules)
+    };
     // `kind: all` makes a checklist (e.g. platform policy) apply to every kind.
     let kind = match raw.kind.as_str() {
         "all" => None,
         name => Some(Kind::parse(name).ok_or_else(|| {
-            let (line, col) = locate_key(&file.text, 0, "kind");
-            Error::at(
-                &file.display,
-                line,
-                col,
+            at_key(
+                "kind",
                 format!("unknown kind `{name}`; expected profile, reply, review-reply, portfolio, conversation or all"),
             )
         })?),
     };
-    for (dim, weight) in &raw.weights {
-        if !(0.0..=1000.0).contains(weight) {
-            let (line, col) = locate_text(&file.text, dim);
-            return Err(Error::at(
-                &file.display,
-                line,
-                col,
-                format!("weight of `{dim}` must be between 0 and 1000"),
-            ));
-        }
-    }
+    let weights = resolve_weights(file, &raw)?;
     for raw_rule in raw.rules {
-        let rule = compile_rule(set, file, raw_rule, kind, lang, &raw.weights)?;
+        let rule = compile_rule(set, file, raw_rule, kind, lang, &weights)?;
         if let Some((origin, other)) = seen.get(&rule.id) {
             if *origin == file.origin {
                 let (line, col) = locate_rule(&file.text, &rule.id, None);
@@ -265,7 +350,8 @@ fn add_checklist(
                     line,
                     col,
                     format!("duplicate rule id `{}` (first defined in {other})", rule.id),
-                ));
+                )
+                .with_kind(ErrorKind::Rules));
             }
             // The later folder wins, whichever file is read first.
             if *origin > file.origin {
@@ -280,9 +366,74 @@ fn add_checklist(
         name: raw.checklist,
         kind,
         lang,
-        weights: raw.weights,
+        weights,
+        overrides: raw.override_weights,
         file: file.display.clone(),
     });
+    Ok(())
+}
+
+/// The checklist's weights: stated numbers, or the declared default of a
+/// dimension named without one; each within 0–1000.
+fn resolve_weights(file: &SourceFile, raw: &RawChecklist) -> Result<IndexMap<String, f64>> {
+    let stated = raw.weights.iter().map(|(d, w)| (d, *w));
+    let overrides = raw.override_weights.iter().map(|(d, w)| (d, Some(*w)));
+    let mut weights = IndexMap::new();
+    for (dim, weight) in stated.clone().chain(overrides) {
+        let fail = |message: String| {
+            let (line, col) = locate_text(&file.text, dim);
+            Error::at(&file.display, line, col, message).with_kind(ErrorKind::Rules)
+        };
+        let weight = match weight.or_else(|| dimensions::find(dim).map(|d| d.default_weight)) {
+            Some(w) => w,
+            None => {
+                return Err(fail(format!(
+                    "dimension `{dim}` is not built in: give it a weight"
+                )));
+            }
+        };
+        if !(0.0..=1000.0).contains(&weight) {
+            return Err(fail(format!(
+                "weight of `{dim}` must be between 0 and 1000"
+            )));
+        }
+        if raw.weights.contains_key(dim.as_str()) {
+            weights.insert(dim.clone(), weight);
+        }
+    }
+    Ok(weights)
+}
+
+/// An add-on that restates a weight of the checklist it adds to must mean
+/// it: with another value it has to say so under `override_weights:`.
+fn check_weight_conflicts(set: &RuleSet) -> Result<()> {
+    // A kind's main checklist is `<lang>.<kind>`; the rest add to it.
+    let is_main = |c: &Checklist| {
+        c.kind
+            .is_some_and(|k| c.name == format!("{}.{}", c.lang.code(), k.name()))
+    };
+    for addon in set.checklists.iter().filter(|c| !is_main(c)) {
+        for main in set.checklists.iter().filter(|c| is_main(c)) {
+            let overlaps =
+                main.lang == addon.lang && addon.kind.is_none_or(|k| main.kind == Some(k));
+            if !overlaps {
+                continue;
+            }
+            for (dim, weight) in &addon.weights {
+                if let Some(theirs) = main.weights.get(dim)
+                    && theirs != weight
+                {
+                    return Err(Error::new(
+                        &addon.file,
+                        format!(
+                            "weight of `{dim}` is {theirs} in {} ({}); to change it here, put it under `override_weights:`",
+                            main.name, main.file
+                        ),
+                    ));
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -292,12 +443,12 @@ fn compile_rule(
     raw: RawRule,
     kind: Option<Kind>,
     lang: Lang,
-    weights: &indexmap::IndexMap<String, f64>,
+    weights: &IndexMap<String, f64>,
 ) -> Result<Rule> {
     let id = raw.id.clone();
     let fail = |key: Option<&str>, message: String| {
         let (line, col) = locate_rule(&file.text, &id, key);
-        Error::at(&file.display, line, col, message)
+        Error::at(&file.display, line, col, message).with_kind(ErrorKind::Rules)
     };
     if !weights.contains_key(&raw.dimension) {
         return Err(fail(
@@ -314,17 +465,52 @@ fn compile_rule(
             "mistake must be 0 (general) or 1–7".into(),
         ));
     }
-    let allowed = raw.check.params();
-    if let Some(extra) = raw.set_params().into_iter().find(|p| !allowed.contains(p)) {
-        return Err(fail(
-            Some(extra),
-            format!("`{extra}` does not apply to check `{}`", raw.check.name()),
-        ));
+    let entry = kind::find(&raw.check).ok_or_else(|| {
+        fail(
+            Some("check"),
+            format!(
+                "unknown check `{}`; expected one of: {}",
+                raw.check,
+                kind::names()
+            ),
+        )
+    })?;
+    for (key, template) in [("message", &raw.message), ("suggestion", &raw.suggestion)] {
+        if let Some(name) = kind::placeholders(template).find(|n| !entry.placeholders.contains(n)) {
+            let known = if entry.placeholders.is_empty() {
+                "none".to_string()
+            } else {
+                entry.placeholders.join(", ")
+            };
+            return Err(fail(
+                Some(key),
+                format!(
+                    "unknown placeholder `{{{name}}}` for check `{}`; it fills: {known}",
+                    entry.name
+                ),
+            ));
+        }
     }
-    let check = compile_check(set, &raw, lang, &fail)?;
-    let mut optional = |m: &Option<RawMatcher>| match m {
-        Some(m) => compile_matcher(set, m, lang, &raw.id, &fail).map(Some),
-        None => Ok(None),
+    let from_user = file.origin > 0;
+    let mut cx = Compiler {
+        pack: pack_mut(set, lang),
+        lang,
+        rule_id: &id,
+        compile_patterns: from_user,
+    };
+    let invalid = |e: Invalid| fail(e.key.as_deref(), e.message);
+    let check = entry
+        .compile(serde_yaml::Value::Mapping(raw.params), &mut cx)
+        .map_err(invalid)?;
+    let mut optional = |m: &Option<RawMatcher>| -> Result<Option<Matcher>> {
+        let Some(m) = m else { return Ok(None) };
+        cx.matcher(
+            m.lexicon.as_ref(),
+            m.phrases.as_deref(),
+            m.patterns.as_deref(),
+        )
+        .map(Some)
+        .map_err(invalid)
     };
     let unless = optional(&raw.unless)?;
     let only_if = optional(&raw.only_if)?;
@@ -343,6 +529,7 @@ fn compile_rule(
             bad: raw.examples.bad,
             good: raw.examples.good,
         },
+        check_kind: entry.name,
         check,
         unless,
         only_if,
@@ -352,303 +539,6 @@ fn compile_rule(
         lang,
         file: file.display.clone(),
     })
-}
-
-type Fail<'a> = dyn Fn(Option<&str>, String) -> Error + 'a;
-
-fn compile_check(set: &mut RuleSet, raw: &RawRule, lang: Lang, fail: &Fail) -> Result<Check> {
-    let penalty = raw.penalty.unwrap_or(10.0);
-    let max_penalty = raw.max_penalty.unwrap_or(100.0);
-    if !(0.0..=100.0).contains(&penalty) || !(0.0..=100.0).contains(&max_penalty) {
-        return Err(fail(
-            Some("penalty"),
-            "penalties are points out of 100 (0–100)".into(),
-        ));
-    }
-    let min = |default: usize| -> Result<usize> {
-        match raw.min {
-            None => Ok(default),
-            Some(m) if m >= 1.0 && m.fract() == 0.0 => Ok(m as usize),
-            Some(m) => Err(fail(
-                Some("min"),
-                format!("min must be a whole number ≥ 1, got {m}"),
-            )),
-        }
-    };
-    let share = |default: f64| -> Result<f64> {
-        let share = raw.share.unwrap_or(default);
-        if share > 0.0 && share <= 1.0 {
-            Ok(share)
-        } else {
-            Err(fail(Some("share"), "share must be in (0, 1]".into()))
-        }
-    };
-    Ok(match raw.check {
-        CheckKind::Phrases => {
-            if raw.lexicon.is_none() && raw.phrases.is_none() {
-                return Err(fail(
-                    Some("check"),
-                    "check `phrases` needs `lexicon` or `phrases`".into(),
-                ));
-            }
-            let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
-            Check::Phrases {
-                matcher,
-                penalty,
-                max_penalty,
-            }
-        }
-        CheckKind::Pattern => {
-            let source = raw
-                .pattern
-                .as_deref()
-                .ok_or_else(|| fail(Some("check"), "check `pattern` needs `pattern`".into()))?;
-            let regex = compile_regex(source, "pattern", fail)?;
-            Check::Pattern {
-                regex,
-                penalty,
-                max_penalty,
-            }
-        }
-        CheckKind::Coverage => {
-            let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
-            if matcher.lexicons.is_empty() && matcher.patterns.is_empty() {
-                return Err(fail(
-                    Some("check"),
-                    "check `coverage` needs `lexicon`, `phrases` or `patterns`".into(),
-                ));
-            }
-            Check::Coverage {
-                matcher,
-                min: min(1)?,
-                penalty: raw.penalty.unwrap_or(100.0),
-            }
-        }
-        CheckKind::Metric => {
-            let metric = parse_named(
-                raw.metric.as_deref(),
-                "metric",
-                raw.check,
-                Metric::parse,
-                Metric::NAMES,
-                fail,
-            )?;
-            if raw.min.is_none() && raw.max.is_none() {
-                return Err(fail(
-                    Some("metric"),
-                    "check `metric` needs `min` or `max`".into(),
-                ));
-            }
-            Check::Metric {
-                metric,
-                min: raw.min,
-                max: raw.max,
-                penalty,
-                max_penalty,
-            }
-        }
-        CheckKind::Structure => {
-            let blocks = parse_named(
-                raw.blocks.as_deref(),
-                "blocks",
-                raw.check,
-                BlockSelector::parse,
-                BlockSelector::NAMES,
-                fail,
-            )?;
-            Check::Structure {
-                blocks,
-                min: min(1)?,
-                penalty: raw.penalty.unwrap_or(20.0),
-            }
-        }
-        CheckKind::Position => {
-            let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
-            Check::Position {
-                matcher,
-                share: share(0.3)?,
-                penalty: raw.penalty.unwrap_or(20.0),
-            }
-        }
-        CheckKind::Echo => {
-            let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
-            Check::Echo {
-                lexicons: matcher.lexicons,
-                share: share(0.5)?,
-                penalty: raw.penalty.unwrap_or(100.0),
-            }
-        }
-        CheckKind::Context => Check::Context,
-        CheckKind::Field => {
-            let field = raw
-                .field
-                .clone()
-                .ok_or_else(|| fail(Some("check"), "check `field` needs `field`".into()))?;
-            let expect = raw.expect.as_deref().or(Some("present"));
-            let expect = parse_named(
-                expect,
-                "expect",
-                raw.check,
-                FieldExpect::parse,
-                FieldExpect::NAMES,
-                fail,
-            )?;
-            Check::Field {
-                field,
-                expect,
-                max: raw.max,
-                penalty: raw.penalty.unwrap_or(20.0),
-            }
-        }
-        CheckKind::Response => {
-            let metric = parse_named(
-                raw.metric.as_deref(),
-                "metric",
-                raw.check,
-                ResponseMetric::parse,
-                ResponseMetric::NAMES,
-                fail,
-            )?;
-            let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
-            Check::Response {
-                metric,
-                minutes: raw.minutes.unwrap_or(60.0),
-                min: raw.min,
-                max: raw.max,
-                lexicons: matcher.lexicons,
-                penalty,
-                max_penalty,
-            }
-        }
-        CheckKind::Gallery => {
-            let metric = parse_named(
-                raw.metric.as_deref(),
-                "metric",
-                raw.check,
-                GalleryMetric::parse,
-                GalleryMetric::NAMES,
-                fail,
-            )?;
-            bounded(raw, fail)?;
-            Check::Gallery {
-                metric,
-                matcher: compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?,
-                min: raw.min,
-                max: raw.max,
-                penalty: raw.penalty.unwrap_or(20.0),
-            }
-        }
-        CheckKind::Photo => {
-            let metric = parse_named(
-                raw.metric.as_deref(),
-                "metric",
-                raw.check,
-                PhotoMetric::parse,
-                PhotoMetric::NAMES,
-                fail,
-            )?;
-            let matcher = compile_matcher(set, &raw.matcher(), lang, &raw.id, fail)?;
-            if metric.reads_caption() && matcher.lexicons.is_empty() && matcher.patterns.is_empty()
-            {
-                return Err(fail(
-                    Some("metric"),
-                    format!(
-                        "metric `{}` needs `lexicon`, `phrases` or `patterns` to read captions",
-                        raw.metric.as_deref().unwrap_or_default()
-                    ),
-                ));
-            }
-            if metric.is_measured() {
-                bounded(raw, fail)?;
-            }
-            Check::Photo {
-                metric,
-                matcher,
-                min: raw.min,
-                max: raw.max,
-                penalty,
-                max_penalty,
-            }
-        }
-    })
-}
-
-/// Measurement checks need a bound to compare against.
-fn bounded(raw: &RawRule, fail: &Fail) -> Result<()> {
-    if raw.min.is_none() && raw.max.is_none() {
-        return Err(fail(
-            Some("metric"),
-            format!("check `{}` needs `min` or `max`", raw.check.name()),
-        ));
-    }
-    Ok(())
-}
-
-/// A required parameter naming one of a closed set of values.
-fn parse_named<T>(
-    value: Option<&str>,
-    key: &str,
-    check: CheckKind,
-    parse: impl Fn(&str) -> Option<T>,
-    names: &str,
-    fail: &Fail,
-) -> Result<T> {
-    let name = value.ok_or_else(|| {
-        fail(
-            Some("check"),
-            format!("check `{}` needs `{key}`", check.name()),
-        )
-    })?;
-    parse(name).ok_or_else(|| {
-        fail(
-            Some(key),
-            format!("unknown {key} `{name}`; expected one of: {names}"),
-        )
-    })
-}
-
-fn compile_matcher(
-    set: &mut RuleSet,
-    raw: &RawMatcher,
-    lang: Lang,
-    rule_id: &str,
-    fail: &Fail,
-) -> Result<Matcher> {
-    let mut matcher = Matcher::default();
-    if let Some(names) = &raw.lexicon {
-        for name in names.clone().into_vec() {
-            let id = set.pack(lang).id(&name).ok_or_else(|| {
-                let mut known: Vec<&str> = set.pack(lang).names().collect();
-                known.sort();
-                fail(
-                    Some("lexicon"),
-                    format!(
-                        "unknown lexicon `{name}` for lang {}; known: {}",
-                        lang.code(),
-                        known.join(", ")
-                    ),
-                )
-            })?;
-            matcher.lexicons.push(id);
-        }
-    }
-    if let Some(phrases) = &raw.phrases {
-        let entries: Vec<Vec<String>> = phrases.iter().cloned().map(|p| p.into_vec()).collect();
-        let lexicon = Lexicon::new(&format!("{rule_id}#phrases"), &entries)
-            .map_err(|bad| fail(Some("phrases"), format!("phrase `{bad}` has no words")))?;
-        matcher.lexicons.push(pack_mut(set, lang).insert(lexicon));
-    }
-    for source in raw.patterns.iter().flatten() {
-        matcher
-            .patterns
-            .push(compile_regex(source, "patterns", fail)?);
-    }
-    Ok(matcher)
-}
-
-fn compile_regex(source: &str, key: &str, fail: &Fail) -> Result<Pattern> {
-    Pattern::new(source)
-        .map_err(|reason| fail(Some(key), format!("invalid regex `{source}`: {reason}")))
 }
 
 /// Line and column (1-based) of `key:` at the top level of a file.

@@ -8,45 +8,18 @@
 pub mod lexicon;
 mod load;
 pub mod pattern;
-mod raw;
+pub(crate) mod raw;
+
+use std::sync::Arc;
 
 use indexmap::IndexMap;
-use serde::Serialize;
 
+use crate::checks::Check;
 use crate::input::{Kind, Lang};
+pub use crate::types::Severity;
 pub use lexicon::{Hit, LexId, Lexicon, LexiconPack};
 pub use load::{load, load_for};
 pub use pattern::{Pattern, Prefilter};
-pub use raw::CheckKind;
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn name(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Severity> {
-        match name {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
 
 /// What a rule looks for: lexicon entries and regular expressions.
 #[derive(Debug, Clone, Default)]
@@ -55,339 +28,9 @@ pub struct Matcher {
     pub patterns: Vec<Pattern>,
 }
 
-/// Document-level measurements that `metric` rules bound.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Metric {
-    /// Words in the whole text.
-    Words,
-    /// Words in each paragraph (per block; walls of text).
-    ParagraphWords,
-    /// Words in each sentence.
-    SentenceWords,
-    /// Share of letters in all-caps words, per sentence (shouting).
-    CapsShare,
-}
-
-impl Metric {
-    pub const NAMES: &'static str = "words, paragraph_words, sentence_words, caps_share";
-
-    pub fn parse(name: &str) -> Option<Metric> {
-        match name {
-            "words" => Some(Metric::Words),
-            "paragraph_words" => Some(Metric::ParagraphWords),
-            "sentence_words" => Some(Metric::SentenceWords),
-            "caps_share" => Some(Metric::CapsShare),
-            _ => None,
-        }
-    }
-}
-
-/// Which blocks a `structure` rule counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlockSelector {
-    ListItems,
-    Headings,
-    Labels,
-    /// Headings and labelled blocks: the visible sections of a text.
-    Sections,
-    Paragraphs,
-}
-
-impl BlockSelector {
-    pub const NAMES: &'static str = "list_items, headings, labels, sections, paragraphs";
-
-    pub fn parse(name: &str) -> Option<BlockSelector> {
-        match name {
-            "list_items" => Some(BlockSelector::ListItems),
-            "headings" => Some(BlockSelector::Headings),
-            "labels" => Some(BlockSelector::Labels),
-            "sections" => Some(BlockSelector::Sections),
-            "paragraphs" => Some(BlockSelector::Paragraphs),
-            _ => None,
-        }
-    }
-}
-
-/// A compiled check with its parameters. Penalties are points taken off the
-/// rule's dimension (out of 100).
-#[derive(Debug, Clone)]
-pub enum Check {
-    /// Flags every lexicon match.
-    Phrases {
-        matcher: Matcher,
-        penalty: f64,
-        max_penalty: f64,
-    },
-    /// Flags every regex match.
-    Pattern {
-        regex: Pattern,
-        penalty: f64,
-        max_penalty: f64,
-    },
-    /// Needs at least `min` distinct concepts; the penalty scales with the gap.
-    Coverage {
-        matcher: Matcher,
-        min: usize,
-        penalty: f64,
-    },
-    /// Keeps a measurement within bounds.
-    Metric {
-        metric: Metric,
-        min: Option<f64>,
-        max: Option<f64>,
-        penalty: f64,
-        max_penalty: f64,
-    },
-    /// Needs at least `min` blocks of a kind.
-    Structure {
-        blocks: BlockSelector,
-        min: usize,
-        penalty: f64,
-    },
-    /// Matches must include one in the last `share` of the text.
-    Position {
-        matcher: Matcher,
-        share: f64,
-        penalty: f64,
-    },
-    /// The text should pick up at least `share` of the context's specifics:
-    /// its numbers and its entries of the given lexicons.
-    Echo {
-        lexicons: Vec<LexId>,
-        share: f64,
-        penalty: f64,
-    },
-    /// Reports a missing context (job post, review); what depends on it
-    /// is then not judged.
-    Context,
-    /// A front-matter field must be present or well-formed.
-    Field {
-        field: String,
-        expect: FieldExpect,
-        max: Option<f64>,
-        penalty: f64,
-    },
-    /// A measurement of a conversation log.
-    Response {
-        metric: ResponseMetric,
-        minutes: f64,
-        min: Option<f64>,
-        max: Option<f64>,
-        lexicons: Vec<LexId>,
-        penalty: f64,
-        max_penalty: f64,
-    },
-    /// Bounds a measurement of the whole portfolio.
-    Gallery {
-        metric: GalleryMetric,
-        matcher: Matcher,
-        min: Option<f64>,
-        max: Option<f64>,
-        penalty: f64,
-    },
-    /// Checks each portfolio item; each failing item costs its share of
-    /// `penalty`.
-    Photo {
-        metric: PhotoMetric,
-        matcher: Matcher,
-        min: Option<f64>,
-        max: Option<f64>,
-        penalty: f64,
-        max_penalty: f64,
-    },
-}
-
-impl Check {
-    /// The lexicons and patterns the check looks for, if it has them.
-    pub fn matcher(&self) -> Option<&Matcher> {
-        match self {
-            Check::Phrases { matcher, .. }
-            | Check::Coverage { matcher, .. }
-            | Check::Position { matcher, .. }
-            | Check::Gallery { matcher, .. }
-            | Check::Photo { matcher, .. } => Some(matcher),
-            _ => None,
-        }
-    }
-}
-
-/// What a `field` rule expects of its front-matter field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldExpect {
-    Present,
-    Phone,
-    Email,
-    Hours,
-    /// A date no more than `max` days before today.
-    Recent,
-    /// A switch that is on (`on`, `true`, `yes`, `вкл`).
-    On,
-}
-
-impl FieldExpect {
-    pub const NAMES: &'static str = "present, phone, email, hours, recent, on";
-
-    pub fn parse(name: &str) -> Option<FieldExpect> {
-        match name {
-            "present" => Some(FieldExpect::Present),
-            "phone" => Some(FieldExpect::Phone),
-            "email" => Some(FieldExpect::Email),
-            "hours" => Some(FieldExpect::Hours),
-            "recent" => Some(FieldExpect::Recent),
-            "on" => Some(FieldExpect::On),
-            _ => None,
-        }
-    }
-}
-
-/// Measurements of a conversation log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResponseMetric {
-    /// Median minutes to the first answer, over answered threads.
-    MedianMinutes,
-    /// Share of threads answered within `minutes`.
-    ShareWithin,
-    /// Share of threads answered after more than `minutes`, or never.
-    ShareOver,
-    /// One finding per thread never answered.
-    Unanswered,
-    /// One finding per contractor turn that ends with no next step.
-    NoNextStep,
-    /// One finding per log line out of time order.
-    Unsorted,
-    /// One finding per duplicated line.
-    Duplicates,
-    /// Lines carry different UTC offsets.
-    MixedZones,
-}
-
-impl ResponseMetric {
-    pub const NAMES: &'static str = "median_minutes, share_within, share_over, unanswered, no_next_step, unsorted, duplicates, mixed_zones";
-
-    pub fn parse(name: &str) -> Option<ResponseMetric> {
-        match name {
-            "median_minutes" => Some(ResponseMetric::MedianMinutes),
-            "share_within" => Some(ResponseMetric::ShareWithin),
-            "share_over" => Some(ResponseMetric::ShareOver),
-            "unanswered" => Some(ResponseMetric::Unanswered),
-            "no_next_step" => Some(ResponseMetric::NoNextStep),
-            "unsorted" => Some(ResponseMetric::Unsorted),
-            "duplicates" => Some(ResponseMetric::Duplicates),
-            "mixed_zones" => Some(ResponseMetric::MixedZones),
-            _ => None,
-        }
-    }
-}
-
-/// Measurements of a whole portfolio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GalleryMetric {
-    /// Number of photos.
-    Photos,
-    /// Distinct work types (the `work_type` field, else the first entry of
-    /// the rule's lexicon named in the caption); items marked `render: true`
-    /// or `finished: false` do not count.
-    WorkTypes,
-    /// How evenly photos spread over the work types, 0–1 (normalised
-    /// entropy); judged from two types up.
-    Spread,
-    /// Share of photos showing the most common item type.
-    OneItem,
-}
-
-impl GalleryMetric {
-    pub const NAMES: &'static str = "photos, work_types, spread, one_item";
-
-    pub fn parse(name: &str) -> Option<GalleryMetric> {
-        match name {
-            "photos" => Some(GalleryMetric::Photos),
-            "work_types" => Some(GalleryMetric::WorkTypes),
-            "spread" => Some(GalleryMetric::Spread),
-            "one_item" => Some(GalleryMetric::OneItem),
-            _ => None,
-        }
-    }
-}
-
-/// Measurements of each portfolio item: its caption and its photo file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PhotoMetric {
-    /// The caption (or the `material` field) names the material.
-    Material,
-    /// The caption (or `item`) names the item type.
-    Item,
-    /// The caption (or `duration`) gives the lead time.
-    Duration,
-    /// The caption (or `scope`) says what exactly was done.
-    Scope,
-    /// A render, not a photo (`render: true` or the caption says so).
-    Render,
-    /// Work in progress (`finished: false` or the caption says so).
-    Unfinished,
-    /// Short side in pixels.
-    Resolution,
-    /// Variance of the Laplacian on a 640-pixel copy.
-    Sharpness,
-    /// Mean brightness, 0–255.
-    Dark,
-    /// Share of blown-out (nearly white) pixels.
-    Bright,
-    /// Bits of perceptual hash that differ from an earlier photo.
-    Duplicate,
-    /// The file is not there.
-    Missing,
-    /// The file cannot be read or decoded, or is over the size limits.
-    Unreadable,
-    /// The path leaves the manifest's folder.
-    Outside,
-}
-
-impl PhotoMetric {
-    pub const NAMES: &'static str = "material, item, duration, scope, render, unfinished, resolution, sharpness, dark, bright, duplicate, missing, unreadable, outside";
-
-    pub fn parse(name: &str) -> Option<PhotoMetric> {
-        Some(match name {
-            "material" => PhotoMetric::Material,
-            "item" => PhotoMetric::Item,
-            "duration" => PhotoMetric::Duration,
-            "scope" => PhotoMetric::Scope,
-            "render" => PhotoMetric::Render,
-            "unfinished" => PhotoMetric::Unfinished,
-            "resolution" => PhotoMetric::Resolution,
-            "sharpness" => PhotoMetric::Sharpness,
-            "dark" => PhotoMetric::Dark,
-            "bright" => PhotoMetric::Bright,
-            "duplicate" => PhotoMetric::Duplicate,
-            "missing" => PhotoMetric::Missing,
-            "unreadable" => PhotoMetric::Unreadable,
-            "outside" => PhotoMetric::Outside,
-            _ => return None,
-        })
-    }
-
-    /// Reads the caption for a detail, so it needs a lexicon or patterns.
-    pub fn reads_caption(self) -> bool {
-        matches!(
-            self,
-            PhotoMetric::Material | PhotoMetric::Item | PhotoMetric::Duration | PhotoMetric::Scope
-        )
-    }
-
-    /// A measurement of the file, compared against `min` or `max`.
-    pub fn is_measured(self) -> bool {
-        matches!(
-            self,
-            PhotoMetric::Resolution
-                | PhotoMetric::Sharpness
-                | PhotoMetric::Dark
-                | PhotoMetric::Bright
-                | PhotoMetric::Duplicate
-        )
-    }
-
-    /// Caption metrics read the manifest; the others need the photo files.
-    pub fn needs_files(self) -> bool {
-        !self.reads_caption() && !matches!(self, PhotoMetric::Render | PhotoMetric::Unfinished)
+impl Matcher {
+    pub fn is_empty(&self) -> bool {
+        self.lexicons.is_empty() && self.patterns.is_empty()
     }
 }
 
@@ -408,7 +51,9 @@ pub struct Rule {
     pub suggestion: String,
     pub explain: String,
     pub examples: Examples,
-    pub check: Check,
+    /// The check kind's name (`phrases`, `metric`…).
+    pub check_kind: &'static str,
+    pub check: Arc<dyn Check>,
     /// The rule is skipped when the document matches this.
     pub unless: Option<Matcher>,
     /// The rule runs only when the document matches this.
@@ -436,10 +81,7 @@ impl Rule {
 
     /// Every regular expression the rule may run.
     pub fn patterns(&self) -> impl Iterator<Item = &Pattern> {
-        let own: Option<&Pattern> = match &self.check {
-            Check::Pattern { regex, .. } => Some(regex),
-            _ => None,
-        };
+        let own = self.check.pattern();
         let matchers = [
             self.check.matcher(),
             self.unless.as_ref(),
@@ -450,21 +92,32 @@ impl Rule {
         own.into_iter()
             .chain(matchers.into_iter().flatten().flat_map(|m| &m.patterns))
     }
+}
 
-    pub fn check_name(&self) -> &'static str {
-        match self.check {
-            Check::Phrases { .. } => "phrases",
-            Check::Pattern { .. } => "pattern",
-            Check::Coverage { .. } => "coverage",
-            Check::Metric { .. } => "metric",
-            Check::Structure { .. } => "structure",
-            Check::Position { .. } => "position",
-            Check::Echo { .. } => "echo",
-            Check::Context => "context",
-            Check::Field { .. } => "field",
-            Check::Response { .. } => "response",
-            Check::Gallery { .. } => "gallery",
-            Check::Photo { .. } => "photo",
+/// What `pitchlint rules` and `/api/v1/rules` show of a rule.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RuleInfo<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub lang: &'static str,
+    pub dimension: &'a str,
+    pub severity: Severity,
+    pub mistake: u8,
+    pub check: &'static str,
+    pub title: &'a str,
+}
+
+impl<'a> RuleInfo<'a> {
+    pub fn of(rule: &'a Rule) -> RuleInfo<'a> {
+        RuleInfo {
+            id: &rule.id,
+            kind: rule.kind_name(),
+            lang: rule.lang.code(),
+            dimension: &rule.dimension,
+            severity: rule.severity,
+            mistake: rule.mistake,
+            check: rule.check_kind,
+            title: &rule.title,
         }
     }
 }
@@ -476,6 +129,8 @@ pub struct Checklist {
     pub kind: Option<Kind>,
     pub lang: Lang,
     pub weights: IndexMap<String, f64>,
+    /// Weights this add-on sets in the checklists it adds to.
+    pub overrides: IndexMap<String, f64>,
     pub file: String,
 }
 
@@ -556,8 +211,13 @@ impl RuleSet {
         let main = format!("{}.{}", lang.code(), kind.name());
         let mut ordered: Vec<&Checklist> = lists.collect();
         ordered.sort_by_key(|c| (c.kind.is_none(), c.name != main));
-        for list in ordered {
+        for list in &ordered {
             for (dim, w) in &list.weights {
+                weights.entry(dim.clone()).or_insert(*w);
+            }
+        }
+        for list in &ordered {
+            for (dim, w) in &list.overrides {
                 weights.insert(dim.clone(), *w);
             }
         }

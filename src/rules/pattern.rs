@@ -34,6 +34,20 @@ impl Pattern {
         })
     }
 
+    /// Compiles now; fails when the pattern is over the size limits.
+    pub fn compile(&self) -> Result<(), String> {
+        if self.compiled.get().is_none() {
+            let regex = Regex::new(&self.source).map_err(|e| match e {
+                regex::Error::CompiledTooBig(limit) => {
+                    format!("compiles to more than {limit} bytes; simplify it")
+                }
+                other => other.to_string(),
+            })?;
+            let _ = self.compiled.set(regex);
+        }
+        Ok(())
+    }
+
     pub fn regex(&self) -> &Regex {
         self.compiled.get_or_init(|| {
             // Syntax was checked at load; only size limits could fail here,

@@ -11,11 +11,12 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use super::{MAX_PHOTO_BYTES, MAX_PHOTOS, MAX_TEXT_BYTES};
+use crate::Engine;
 use crate::batch::{self, Record};
 use crate::emit::json;
+use crate::error::ErrorKind;
 use crate::input::{self, Kind};
 use crate::portfolio::MemorySource;
-use crate::rules::RuleSet;
 
 pub fn error(status: StatusCode, message: &str) -> Response {
     let body = serde_json::json!({ "error": message }).to_string();
@@ -41,6 +42,19 @@ fn bad(message: impl Into<String>) -> ApiError {
     }
 }
 
+/// The status for an engine error: the caller's input or usage is a 400;
+/// anything else is the server's fault.
+fn refusal(e: &crate::error::Error) -> ApiError {
+    let status = match e.kind {
+        ErrorKind::Usage | ErrorKind::Input => StatusCode::BAD_REQUEST,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    ApiError {
+        status,
+        message: e.message.clone(),
+    }
+}
+
 fn too_large(message: impl Into<String>) -> ApiError {
     ApiError {
         status: StatusCode::PAYLOAD_TOO_LARGE,
@@ -57,7 +71,7 @@ const FIELDS: [&str; 5] = ["kind", "text", "task", "review", "lang"];
 
 /// `POST /api/v1/check`: `{"kind","text","task"?,"review"?,"lang"?}`.
 pub async fn check(
-    State(set): State<Arc<RuleSet>>,
+    State(engine): State<Arc<Engine>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let body = match body {
@@ -72,9 +86,9 @@ pub async fn check(
         Err(refused) => return refused.into_response(),
     };
     // A profile takes well under a millisecond: no need to leave the runtime.
-    match batch::lint(&set, "input", record) {
+    match batch::lint(&engine, "input", record) {
         Ok(report) => document(&report),
-        Err(message) => bad(message).into_response(),
+        Err(e) => refusal(&e).into_response(),
     }
 }
 
@@ -130,7 +144,7 @@ struct Upload {
 
 /// `POST /api/v1/portfolio`: multipart parts `lang`?, then per photo a file
 /// part `photo` followed by a text part `caption`.
-pub async fn portfolio(State(set): State<Arc<RuleSet>>, multipart: Multipart) -> Response {
+pub async fn portfolio(State(engine): State<Arc<Engine>>, multipart: Multipart) -> Response {
     let (lang, uploads) = match read_uploads(multipart).await {
         Ok(parts) => parts,
         Err(refused) => return refused.into_response(),
@@ -155,7 +169,7 @@ pub async fn portfolio(State(set): State<Arc<RuleSet>>, multipart: Multipart) ->
         if let Some(portfolio) = &mut doc.portfolio {
             portfolio.measure(&source);
         }
-        crate::check(&set, doc).map_err(|e| e.message)
+        engine.check(doc).map_err(|e| e.message)
     })
     .await;
     match result {
@@ -273,24 +287,18 @@ fn manifest_text(lang: Option<&str>, uploads: &[Upload]) -> String {
     text
 }
 
-/// `GET /api/v1/rules`: every rule, as `pitchlint rules` lists them.
-pub async fn rules(State(set): State<Arc<RuleSet>>) -> Response {
-    let rules: Vec<Value> = set
-        .rules
+/// `GET /api/v1/rules`: every rule, as `pitchlint rules` lists them, and
+/// the dimensions with their labels (the page takes them from here).
+pub async fn rules(State(engine): State<Arc<Engine>>) -> Response {
+    let rules: Vec<crate::rules::RuleInfo> = engine
+        .rules()
         .iter()
-        .map(|r| {
-            serde_json::json!({
-                "id": r.id,
-                "kind": r.kind_name(),
-                "lang": r.lang.code(),
-                "dimension": r.dimension,
-                "severity": r.severity.name(),
-                "mistake": r.mistake,
-                "check": r.check_name(),
-                "title": r.title,
-            })
-        })
+        .map(crate::rules::RuleInfo::of)
         .collect();
-    let body = serde_json::json!({ "rules": rules }).to_string();
+    let body = serde_json::json!({
+        "rules": rules,
+        "dimensions": crate::dimensions::DIMENSIONS,
+    })
+    .to_string();
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }

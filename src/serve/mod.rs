@@ -20,8 +20,8 @@ use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
+use crate::Engine;
 use crate::error::Error;
-use crate::rules::RuleSet;
 
 /// Largest text field (`text`, `task`, `review`).
 pub const MAX_TEXT_BYTES: usize = 200 * 1024;
@@ -44,7 +44,7 @@ const OPENAPI_JSON: &str = include_str!("openapi.json");
 
 /// The application: routes, limits, a time limit, and panics turned into
 /// 500 answers so the server keeps serving.
-pub fn router(set: Arc<RuleSet>) -> Router {
+pub fn router(engine: Arc<Engine>) -> Router {
     let api = Router::new()
         .route(
             "/api/v1/check",
@@ -55,7 +55,7 @@ pub fn router(set: Arc<RuleSet>) -> Router {
             post(api::portfolio).layer(DefaultBodyLimit::max(PORTFOLIO_BODY_BYTES)),
         )
         .route("/api/v1/rules", get(api::rules))
-        .with_state(set);
+        .with_state(engine);
     Router::new()
         .route(
             "/",
@@ -90,7 +90,7 @@ fn page(content_type: &'static str, body: &'static str) -> Response {
 }
 
 /// Serves until Ctrl-C; prints the address once listening.
-pub fn run(addr: SocketAddr, set: RuleSet) -> Result<(), Error> {
+pub fn run(addr: SocketAddr, engine: Engine) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -105,7 +105,7 @@ pub fn run(addr: SocketAddr, set: RuleSet) -> Result<(), Error> {
         println!("pitchlint serve: http://{local}");
         use std::io::Write;
         let _ = std::io::stdout().flush();
-        axum::serve(listener, router(Arc::new(set)))
+        axum::serve(listener, router(Arc::new(engine)))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

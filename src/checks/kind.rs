@@ -1,0 +1,376 @@
+//! The check-kind registry. A check kind is one module that owns its typed
+//! parameters (deserialised strictly), their validation, the placeholders its
+//! messages may use, and its run; registering it is one line in [`REGISTRY`].
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use super::{Ctx, Emitter, Judged};
+use crate::input::Lang;
+use crate::rules::raw::OneOrMany;
+use crate::rules::{Lexicon, LexiconPack, Matcher, Pattern};
+
+/// A compiled check, ready to run over any document.
+pub trait Check: Send + Sync + fmt::Debug {
+    /// Emits findings for one document and says whether it judged the
+    /// rule's dimension.
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged;
+
+    /// The lexicons and patterns it looks for, if any.
+    fn matcher(&self) -> Option<&Matcher> {
+        None
+    }
+
+    /// A regular expression of its own (beyond its matcher), if any.
+    fn pattern(&self) -> Option<&Pattern> {
+        None
+    }
+}
+
+/// What a check kind declares about itself.
+pub trait CheckKind: Check + Sized + 'static {
+    /// The `check:` value in rule files.
+    const NAME: &'static str;
+    /// The `{name}` placeholders its messages and suggestions may use.
+    const PLACEHOLDERS: &'static [&'static str];
+    /// Its parameters as written in the rule (unknown keys are errors).
+    type Params: DeserializeOwned;
+
+    /// Validates the parameters (including combinations that could never
+    /// fire) and compiles them.
+    fn compile(params: Self::Params, cx: &mut Compiler) -> Result<Self, Invalid>;
+}
+
+/// Every check kind. Adding one is one module plus one line here.
+pub const REGISTRY: &[Entry] = &[
+    entry::<super::phrases::Phrases>(),
+    entry::<super::pattern::PatternCheck>(),
+    entry::<super::coverage::Coverage>(),
+    entry::<super::metric::MetricCheck>(),
+    entry::<super::structure::Structure>(),
+    entry::<super::position::Position>(),
+    entry::<super::echo::Echo>(),
+    entry::<super::context::ContextCheck>(),
+    entry::<super::field::Field>(),
+    entry::<super::response::Response>(),
+    entry::<super::gallery::Gallery>(),
+    entry::<super::photo::PhotoCheck>(),
+];
+
+/// Builds a kind's check from its parameters.
+type CompileFn = fn(serde_yaml::Value, &mut Compiler) -> Result<Arc<dyn Check>, Invalid>;
+
+/// A registered kind, type-erased.
+pub struct Entry {
+    pub name: &'static str,
+    pub placeholders: &'static [&'static str],
+    compile: CompileFn,
+}
+
+impl Entry {
+    /// Deserialises `params` into the kind's parameters and compiles them.
+    pub fn compile(
+        &self,
+        params: serde_yaml::Value,
+        cx: &mut Compiler,
+    ) -> Result<Arc<dyn Check>, Invalid> {
+        (self.compile)(params, cx)
+    }
+}
+
+const fn entry<K: CheckKind>() -> Entry {
+    Entry {
+        name: K::NAME,
+        placeholders: K::PLACEHOLDERS,
+        compile: compile_erased::<K>,
+    }
+}
+
+fn compile_erased<K: CheckKind>(
+    params: serde_yaml::Value,
+    cx: &mut Compiler,
+) -> Result<Arc<dyn Check>, Invalid> {
+    let params: K::Params = serde_path_to_error::deserialize(params).map_err(|e| {
+        let key = e.path().iter().next().map(|s| s.to_string());
+        let inner = crate::error::yaml_message(&e.inner().to_string());
+        match unknown_field(&inner) {
+            Some(name) => Invalid::at(
+                name,
+                format!("`{name}` does not apply to check `{}`", K::NAME),
+            ),
+            None => Invalid {
+                key: key.filter(|k| k != "?"),
+                message: inner,
+            },
+        }
+    })?;
+    Ok(Arc::new(K::compile(params, cx)?))
+}
+
+/// The field named in serde's "unknown field `x`, expected …".
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next()
+}
+
+/// The kind registered under `name`.
+pub fn find(name: &str) -> Option<&'static Entry> {
+    REGISTRY.iter().find(|e| e.name == name)
+}
+
+/// Names of every registered kind, for error messages.
+pub fn names() -> String {
+    let names: Vec<&str> = REGISTRY.iter().map(|e| e.name).collect();
+    names.join(", ")
+}
+
+/// Why parameters were refused: the key to point at, and the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid {
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl Invalid {
+    pub fn at(key: &str, message: impl Into<String>) -> Invalid {
+        Invalid {
+            key: Some(key.to_string()),
+            message: message.into(),
+        }
+    }
+}
+
+/// What compiling a rule may use: its language's lexicons and its id.
+pub struct Compiler<'a> {
+    pub pack: &'a mut LexiconPack,
+    pub lang: Lang,
+    pub rule_id: &'a str,
+    /// Compile regular expressions now, so one over the size limit is a
+    /// load error. Built-in patterns are compiled by a test instead, and
+    /// lazily at run time (start-up stays fast).
+    pub compile_patterns: bool,
+}
+
+impl Compiler<'_> {
+    /// A regular expression, checked at load.
+    pub fn regex(&self, source: &str, key: &str) -> Result<Pattern, Invalid> {
+        let pattern = Pattern::new(source)
+            .map_err(|reason| Invalid::at(key, format!("invalid regex: {reason}")))?;
+        if self.compile_patterns {
+            pattern
+                .compile()
+                .map_err(|reason| Invalid::at(key, format!("invalid regex: {reason}")))?;
+        }
+        Ok(pattern)
+    }
+
+    /// Lexicons by name, inline phrases and regular expressions.
+    pub fn matcher(
+        &mut self,
+        lexicon: Option<&OneOrMany>,
+        phrases: Option<&[OneOrMany]>,
+        patterns: Option<&[String]>,
+    ) -> Result<Matcher, Invalid> {
+        let mut matcher = Matcher::default();
+        for name in lexicon.map(OneOrMany::as_slice).unwrap_or_default() {
+            let id = self.pack.id(name).ok_or_else(|| {
+                let mut known: Vec<&str> = self.pack.names().collect();
+                known.sort();
+                Invalid::at(
+                    "lexicon",
+                    format!(
+                        "unknown lexicon `{name}` for lang {}; known: {}",
+                        self.lang.code(),
+                        known.join(", ")
+                    ),
+                )
+            })?;
+            matcher.lexicons.push(id);
+        }
+        if let Some(phrases) = phrases {
+            let entries: Vec<Vec<String>> = phrases.iter().map(|p| p.as_slice().to_vec()).collect();
+            let lexicon = Lexicon::new(&format!("{}#phrases", self.rule_id), &entries)
+                .map_err(|bad| Invalid::at("phrases", format!("phrase `{bad}` has no words")))?;
+            matcher.lexicons.push(self.pack.insert(lexicon));
+        }
+        for source in patterns.unwrap_or_default() {
+            matcher.patterns.push(self.regex(source, "patterns")?);
+        }
+        Ok(matcher)
+    }
+}
+
+/// Points off a dimension: 0–100, `default` when not given.
+pub fn points(value: Option<f64>, default: f64, key: &str) -> Result<f64, Invalid> {
+    let value = value.unwrap_or(default);
+    if (0.0..=100.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(Invalid::at(key, "penalties are points out of 100 (0–100)"))
+    }
+}
+
+/// A whole number ≥ 1, `default` when not given.
+pub fn count(value: Option<f64>, default: usize, key: &str) -> Result<usize, Invalid> {
+    match value {
+        None => Ok(default),
+        Some(m) if m >= 1.0 && m.fract() == 0.0 && m <= 1e6 => Ok(m as usize),
+        Some(m) => Err(Invalid::at(
+            key,
+            format!("{key} must be a whole number ≥ 1, got {m}"),
+        )),
+    }
+}
+
+/// A share in (0, 1], `default` when not given.
+pub fn share(value: Option<f64>, default: f64, key: &str) -> Result<f64, Invalid> {
+    let share = value.unwrap_or(default);
+    if share > 0.0 && share <= 1.0 {
+        Ok(share)
+    } else {
+        Err(Invalid::at(key, format!("{key} must be in (0, 1]")))
+    }
+}
+
+/// An optional bound: any finite number.
+pub fn bound(value: Option<f64>, key: &str) -> Result<Option<f64>, Invalid> {
+    match value {
+        Some(v) if !v.is_finite() => {
+            Err(Invalid::at(key, format!("{key} must be a finite number")))
+        }
+        v => Ok(v),
+    }
+}
+
+/// Lower and upper bounds of a measurement, with which of them the
+/// measurement can ever exceed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+/// Which bounds a measurement reads; giving another one is an error, since
+/// it could never fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    Min,
+    Max,
+    Either,
+    Neither,
+}
+
+impl Bounds {
+    /// Validates `min`/`max` for a measurement named `what` that reads `reads`.
+    pub fn new(
+        min: Option<f64>,
+        max: Option<f64>,
+        reads: Reads,
+        what: &str,
+    ) -> Result<Bounds, Invalid> {
+        let (min, max) = (bound(min, "min")?, bound(max, "max")?);
+        let never = |key: &str| {
+            Invalid::at(
+                key,
+                format!(
+                    "`{key}` never fires for {what}; it reads {}",
+                    reads.describe()
+                ),
+            )
+        };
+        match reads {
+            Reads::Min if max.is_some() => return Err(never("max")),
+            Reads::Max if min.is_some() => return Err(never("min")),
+            Reads::Neither if min.is_some() => return Err(never("min")),
+            Reads::Neither if max.is_some() => return Err(never("max")),
+            _ => {}
+        }
+        let missing = match reads {
+            Reads::Min => min.is_none(),
+            Reads::Max => max.is_none(),
+            Reads::Either => min.is_none() && max.is_none(),
+            Reads::Neither => false,
+        };
+        if missing {
+            return Err(Invalid::at(
+                "check",
+                format!("{what} needs {}", reads.describe()),
+            ));
+        }
+        if let (Some(lo), Some(hi)) = (min, max)
+            && lo > hi
+        {
+            return Err(Invalid::at(
+                "min",
+                format!("min ({lo}) is above max ({hi}): the check would always fire"),
+            ));
+        }
+        Ok(Bounds { min, max })
+    }
+}
+
+impl Reads {
+    fn describe(self) -> &'static str {
+        match self {
+            Reads::Min => "`min`",
+            Reads::Max => "`max`",
+            Reads::Either => "`min` or `max`",
+            Reads::Neither => "no bounds",
+        }
+    }
+}
+
+/// `{name}` placeholders in a template.
+pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template.match_indices('{').filter_map(move |(open, _)| {
+        let rest = &template[open + 1..];
+        let close = rest.find('}')?;
+        let name = &rest[..close];
+        let is_name =
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        is_name.then_some(name)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_registered_once() {
+        let mut names: Vec<&str> = REGISTRY.iter().map(|e| e.name).collect();
+        names.sort();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(names.len(), before);
+        assert!(find("phrases").is_some() && find("nope").is_none());
+    }
+
+    #[test]
+    fn placeholders_are_names_in_braces() {
+        let found: Vec<&str> = placeholders("«{match}» {a b} {x_1} {} {").collect();
+        assert_eq!(found, ["match", "x_1"]);
+    }
+
+    #[test]
+    fn bounds_refuse_what_never_fires() {
+        assert!(Bounds::new(Some(1.0), None, Reads::Max, "m").is_err());
+        assert!(Bounds::new(None, None, Reads::Either, "m").is_err());
+        assert!(Bounds::new(Some(5.0), Some(1.0), Reads::Either, "m").is_err());
+        assert!(Bounds::new(None, Some(f64::NAN), Reads::Max, "m").is_err());
+        let b = Bounds::new(Some(1.0), Some(5.0), Reads::Either, "m").unwrap();
+        assert_eq!((b.min, b.max), (Some(1.0), Some(5.0)));
+        assert!(Bounds::new(None, None, Reads::Neither, "m").is_ok());
+    }
+
+    #[test]
+    fn numbers_are_range_checked() {
+        assert!(points(Some(f64::NAN), 10.0, "penalty").is_err());
+        assert!(points(Some(101.0), 10.0, "penalty").is_err());
+        assert_eq!(points(None, 10.0, "penalty"), Ok(10.0));
+        assert!(count(Some(1.5), 1, "min").is_err());
+        assert!(share(Some(0.0), 0.5, "share").is_err());
+    }
+}
