@@ -646,7 +646,7 @@ pub fn explain(rule: &crate::rules::Rule) -> String {
         rule.check_kind
     ));
     out.push_str(rule.explain.trim());
-    out.push_str(&format!("\n\n{fix}: {}\n", rule.suggestion.trim()));
+    out.push_str(&format!("\n\n{fix}: {}\n", rule.general_suggestion()));
     for (title, examples) in [(bad, &rule.examples.bad), (good, &rule.examples.good)] {
         if examples.is_empty() {
             continue;

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use serde::Serialize;
+
 use crate::input::{Document, Kind, Lang};
 use crate::score::Scores;
 use crate::types::{Finding, Notes, Severity};
@@ -154,6 +156,203 @@ impl LineIndex {
             end
         };
         Some(start..end)
+    }
+}
+
+/// The JSON contract's schema name; a breaking change gets a new one.
+pub const SCHEMA: &str = "pitchlint.report/1";
+
+/// The report of a run: every document and the totals. Its JSON form is
+/// the `pitchlint.report/1` contract (`docs/report.schema.json`).
+#[derive(Debug, Serialize)]
+pub struct RunReport<'a> {
+    pub schema: &'static str,
+    pub tool: Tool,
+    pub documents: &'a [DocReport],
+    pub summary: Totals,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// Findings by severity over a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub documents: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Totals {
+    pub fn of(documents: &[DocReport]) -> Totals {
+        let mut totals = Totals {
+            documents: documents.len(),
+            ..Totals::default()
+        };
+        for r in documents {
+            totals.errors += r.count(Severity::Error);
+            totals.warnings += r.count(Severity::Warning);
+            totals.infos += r.count(Severity::Info);
+        }
+        totals
+    }
+}
+
+impl<'a> RunReport<'a> {
+    pub fn new(documents: &'a [DocReport]) -> RunReport<'a> {
+        let summary = Totals::of(documents);
+        RunReport {
+            schema: SCHEMA,
+            tool: Tool {
+                name: "pitchlint",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            documents,
+            summary,
+        }
+    }
+}
+
+/// A document's JSON form: path, kind, lang, score, grade, dimensions and
+/// findings with their spans.
+impl Serialize for DocReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        wire::document(self).serialize(serializer)
+    }
+}
+
+/// The wire shapes, borrowed from a report for serialisation.
+mod wire {
+    use indexmap::IndexMap;
+    use serde::Serialize;
+    use serde_json::Value;
+
+    use super::DocReport;
+
+    #[derive(Serialize)]
+    pub(super) struct Document<'a> {
+        path: &'a str,
+        kind: &'static str,
+        lang: &'static str,
+        score: Option<u8>,
+        grade: Option<String>,
+        dimensions: IndexMap<&'a str, Dimension>,
+        findings: Vec<Finding<'a>>,
+        /// Findings left out per rule, past the per-rule cap.
+        #[serde(skip_serializing_if = "IndexMap::is_empty")]
+        omitted: IndexMap<&'a str, usize>,
+    }
+
+    #[derive(Serialize)]
+    struct Dimension {
+        score: Option<u8>,
+        weight: Value,
+        /// Present (and false) only for dimensions with nothing to judge.
+        #[serde(skip_serializing_if = "is_true")]
+        judged: bool,
+    }
+
+    #[derive(Serialize)]
+    struct Finding<'a> {
+        rule: &'a str,
+        mistake: u8,
+        dimension: &'a str,
+        severity: &'static str,
+        message: &'a str,
+        suggestion: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        span: Option<Span>,
+        /// Portfolio findings: the item (1-based) and its photo path.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        item: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        photo: Option<&'a str>,
+    }
+
+    #[derive(Serialize)]
+    struct Span {
+        start: usize,
+        end: usize,
+        line: usize,
+        column: usize,
+        end_line: usize,
+        end_column: usize,
+    }
+
+    fn is_true(value: &bool) -> bool {
+        *value
+    }
+
+    /// Whole numbers print without a fraction (`20`, not `20.0`).
+    fn number(value: f64) -> Value {
+        if value.fract() == 0.0 && value.abs() < 1e15 {
+            Value::from(value as i64)
+        } else {
+            Value::from(value)
+        }
+    }
+
+    pub(super) fn document(report: &DocReport) -> Document<'_> {
+        let dimensions = report
+            .scores
+            .dimensions
+            .iter()
+            .map(|d| {
+                let dim = Dimension {
+                    score: d.score,
+                    weight: number(d.weight),
+                    judged: d.score.is_some(),
+                };
+                (d.name.as_str(), dim)
+            })
+            .collect();
+        let findings = report
+            .findings
+            .iter()
+            .map(|rf| {
+                let f = &rf.finding;
+                Finding {
+                    rule: &f.rule,
+                    mistake: f.mistake,
+                    dimension: &f.dimension,
+                    severity: f.severity.name(),
+                    message: &f.message,
+                    suggestion: &f.suggestion,
+                    item: f.item,
+                    photo: f
+                        .item
+                        .and_then(|i| report.photos.get(i - 1))
+                        .map(String::as_str),
+                    span: rf.location.map(|l| Span {
+                        start: l.start,
+                        end: l.end,
+                        line: l.line,
+                        column: l.column,
+                        end_line: l.end_line,
+                        end_column: l.end_column,
+                    }),
+                }
+            })
+            .collect();
+        Document {
+            path: &report.path,
+            kind: report.kind.name(),
+            lang: report.lang.code(),
+            score: report.scores.overall,
+            grade: report.scores.grade.map(String::from),
+            dimensions,
+            findings,
+            omitted: report
+                .notes
+                .omitted
+                .iter()
+                .map(|(rule, n)| (rule.as_str(), *n))
+                .collect(),
+        }
     }
 }
 

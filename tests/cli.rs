@@ -647,3 +647,168 @@ fn reply_without_task_is_not_judged_on_relevance() {
         .unwrap();
     assert_eq!(info["severity"], "info");
 }
+
+/// A folder with a `pitchlint.yaml` and a rule folder it names.
+fn project_with_config(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pitchlint.yaml"), config).unwrap();
+    let rules = dir.path().join("team-rules/ru");
+    std::fs::create_dir_all(&rules).unwrap();
+    let checklist = rule("    check: phrases\n    phrases: [уют]\n")
+        .replace("ru.extra.one", "ru.profile.team-cosy");
+    std::fs::write(rules.join("extra.yaml"), checklist).unwrap();
+    dir
+}
+
+fn run_in(dir: &std::path::Path, args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn explain_and_rules_honour_the_config_rule_folders() {
+    let dir = project_with_config("rule_dirs: [team-rules]\n");
+    let listed = run_in(dir.path(), &["rules", "--lang", "ru"], b"");
+    assert!(
+        stdout(&listed).contains("ru.profile.team-cosy"),
+        "{}",
+        stderr(&listed)
+    );
+    let explained = run_in(dir.path(), &["explain", "ru.profile.team-cosy"], b"");
+    assert_eq!(explained.status.code(), Some(0), "{}", stderr(&explained));
+    let checked = run_in(
+        dir.path(),
+        &[
+            "check",
+            "-",
+            "--kind",
+            "profile",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+        "Создаём уют.".as_bytes(),
+    );
+    assert!(
+        stdout(&checked).contains("ru.profile.team-cosy"),
+        "{}",
+        stderr(&checked)
+    );
+}
+
+#[test]
+fn batch_honours_the_config_language() {
+    // Mostly English words, but the project says its texts are Russian.
+    let record = br#"{"id":1,"kind":"profile","text":"Kitchen worktops, quartz and granite, installed in Kazan."}"#;
+    let dir = project_with_config("lang: ru\n");
+    let out = run_in(dir.path(), &["batch"], record);
+    let line: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(line["lang"], "ru", "{}", stderr(&out));
+    let text = b"Kitchen worktops, quartz and granite, installed in Kazan.";
+    let checked = run_in(
+        dir.path(),
+        &[
+            "check",
+            "-",
+            "--kind",
+            "profile",
+            "--format",
+            "jsonl",
+            "--fail-on",
+            "never",
+        ],
+        text,
+    );
+    let doc: serde_json::Value = serde_json::from_str(stdout(&checked).trim()).unwrap();
+    assert_eq!(doc["lang"], "ru");
+    let plain = tempfile::tempdir().unwrap();
+    let out = run_in(plain.path(), &["batch", "--no-config"], record);
+    let line: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(line["lang"], "en");
+}
+
+#[test]
+fn failing_on_min_score_says_why() {
+    let out = run_stdin(
+        &[
+            "check",
+            "-",
+            "--kind",
+            "profile",
+            "--lang",
+            "ru",
+            "--min-score",
+            "99",
+            "--fail-on",
+            "never",
+        ],
+        "Делаем всё.".as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("scored under --min-score 99"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_full_output_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let out = bin().args(["rules"]).stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot write the output"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn too_many_threads_is_a_usage_error() {
+    let out = run_stdin(&["batch", "--threads", "100000"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--threads 100000 is more than"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn rule_folder_links_out_are_refused_and_pipes_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", rules.join("secret.yaml")).unwrap();
+    let out = run(&["rules", "--rules", rules.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("links out of the rules folder are not followed"),
+        "{}",
+        stderr(&out)
+    );
+    // A folder linking to itself is walked once; a pipe named like a rule file is never opened.
+    let loops = dir.path().join("loops");
+    std::fs::create_dir_all(&loops).unwrap();
+    std::os::unix::fs::symlink(&loops, loops.join("again")).unwrap();
+    let fifo = loops.join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let out = run(&["rules", "--rules", loops.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

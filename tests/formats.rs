@@ -209,3 +209,97 @@ fn folders_are_walked_in_sorted_order_skipping_hidden_and_ignored() {
         .collect();
     assert_eq!(names, ["/a.txt", "/b/two.md"]);
 }
+
+fn validate(schema_path: &str, value: &serde_json::Value) -> Vec<String> {
+    let text =
+        std::fs::read_to_string(format!("{}/{schema_path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    validator
+        .iter_errors(value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .take(10)
+        .collect()
+}
+
+#[test]
+fn json_report_validates_against_its_schema_for_every_kind() {
+    for dir in [
+        "corpus/profile",
+        "corpus/reply",
+        "corpus/review-reply",
+        "corpus/contacts",
+        "corpus/conversation",
+    ] {
+        let out = run(&[
+            "check",
+            dir,
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--today",
+            "2026-11-20",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{dir}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert!(
+            report["documents"]
+                .as_array()
+                .is_some_and(|d| !d.is_empty()),
+            "{dir}"
+        );
+        let errors = validate("docs/report.schema.json", &report);
+        assert!(errors.is_empty(), "{dir}: {errors:#?}");
+    }
+}
+
+#[test]
+fn findings_per_rule_are_capped_and_the_rest_counted() {
+    let text = "Качественно и недорого. ".repeat(60);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
+        .args([
+            "check",
+            "-",
+            "--kind",
+            "profile",
+            "--lang",
+            "ru",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let doc = &report["documents"][0];
+    let findings = doc["findings"].as_array().unwrap();
+    let vague = findings
+        .iter()
+        .filter(|f| f["rule"] == "ru.profile.vague-phrase")
+        .count();
+    assert_eq!(vague, 25, "capped at 25 per rule");
+    let omitted = doc["omitted"]["ru.profile.vague-phrase"].as_u64().unwrap();
+    assert_eq!(
+        vague as u64 + omitted,
+        60,
+        "every match is counted: one per sentence"
+    );
+    assert!(validate("docs/report.schema.json", &report).is_empty());
+}

@@ -359,6 +359,15 @@ pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
     out
 }
 
+/// Fills every `{name}` placeholder with "…", for text shown without a
+/// finding (explanations, SARIF rule help).
+pub fn fill_generic(template: &str) -> String {
+    let names: Vec<(&str, String)> = kind::placeholders(template)
+        .map(|n| (n, "…".to_string()))
+        .collect();
+    fill(template, &names)
+}
+
 /// Penalty for the n-th repeat of a per-match rule: full until the cap, then
 /// whatever is left of it, so the rule's total never exceeds `max`.
 pub fn capped(taken: &mut f64, penalty: f64, max: f64) -> f64 {
@@ -391,5 +400,10 @@ mod tests {
             "«{max}» over 5, {unknown} {"
         );
         assert_eq!(fill("plain", &[]), "plain");
+    }
+
+    #[test]
+    fn generic_text_shows_no_braces() {
+        assert_eq!(fill_generic("Уберите «{match}» ({min})"), "Уберите «…» (…)");
     }
 }

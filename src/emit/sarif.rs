@@ -37,7 +37,7 @@ pub fn report(reports: &[DocReport], set: &RuleSet) -> String {
                 "name": r.id,
                 "shortDescription": { "text": r.title },
                 "fullDescription": { "text": r.explain.trim() },
-                "help": { "text": format!("{}\n\n{}", r.explain.trim(), r.suggestion.trim()) },
+                "help": { "text": format!("{}\n\n{}", r.explain.trim(), r.general_suggestion()) },
                 "defaultConfiguration": { "level": level(r.severity) },
                 "properties": {
                     "kind": r.kind_name(),

@@ -79,6 +79,12 @@ impl Rule {
         self.kind.map_or("all", Kind::name)
     }
 
+    /// The suggestion as advice in general: `{placeholders}` that a finding
+    /// would fill with the matched words read as "…".
+    pub fn general_suggestion(&self) -> String {
+        crate::checks::fill_generic(self.suggestion.trim())
+    }
+
     /// Every regular expression the rule may run.
     pub fn patterns(&self) -> impl Iterator<Item = &Pattern> {
         let own = self.check.pattern();
