@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
+# The core stands alone: no CLI, no server; its documentation is clean.
+cargo build --lib --no-default-features --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --no-default-features --quiet
 cargo test
 if [ "${1:-}" != "--rust" ]; then
   ./scripts/e2e.sh

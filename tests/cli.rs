@@ -812,3 +812,38 @@ fn rule_folder_links_out_are_refused_and_pipes_skipped() {
     let out = run(&["rules", "--rules", loops.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn a_user_rule_can_use_the_questions_check() {
+    let checklist = format!(
+        "{RULE_HEAD}  - id: ru.extra.asks\n    title: t\n    mistake: 3\n    dimension: specificity\n    severity: info\n    message: 'вопросов: {{found}} из {{min}}'\n    suggestion: s\n    explain: e\n    examples:\n      bad: ['Сделаем ванную под ключ. Пишите.']\n      good: ['Счётчики на воду уже стоят? Плитку купили или подбираем вместе?']\n    check: questions\n    min: 2\n"
+    );
+    let dir = rule_dir(&checklist);
+    let out = run(&["rules", "--verify", "--rules", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run_stdin(
+        &[
+            "check",
+            "-",
+            "--kind",
+            "profile",
+            "--lang",
+            "ru",
+            "--format",
+            "jsonl",
+            "--fail-on",
+            "never",
+            "--rules",
+            dir.path().to_str().unwrap(),
+        ],
+        "Нужна ли помощь — не нужна. Старая раковина остаётся?".as_bytes(),
+    );
+    let doc: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    let asks = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ru.extra.asks")
+        .unwrap();
+    assert_eq!(asks["message"], "вопросов: 1 из 2");
+}

@@ -1,13 +1,13 @@
 //! The check-kind registry. A check kind is one module that owns its typed
 //! parameters (deserialised strictly), their validation, the placeholders its
-//! messages may use, and its run; registering it is one line in [`REGISTRY`].
+//! messages may use, and its run; registering it is one line in the `registry!` list in `checks`.
 
 use std::fmt;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use super::{Ctx, Emitter, Judged};
+use super::{Ctx, Emitter, Judged, REGISTRY};
 use crate::input::Lang;
 use crate::rules::raw::OneOrMany;
 use crate::rules::{Lexicon, LexiconPack, Matcher, Pattern};
@@ -43,22 +43,6 @@ pub trait CheckKind: Check + Sized + 'static {
     fn compile(params: Self::Params, cx: &mut Compiler) -> Result<Self, Invalid>;
 }
 
-/// Every check kind. Adding one is one module plus one line here.
-pub const REGISTRY: &[Entry] = &[
-    entry::<super::phrases::Phrases>(),
-    entry::<super::pattern::PatternCheck>(),
-    entry::<super::coverage::Coverage>(),
-    entry::<super::metric::MetricCheck>(),
-    entry::<super::structure::Structure>(),
-    entry::<super::position::Position>(),
-    entry::<super::echo::Echo>(),
-    entry::<super::context::ContextCheck>(),
-    entry::<super::field::Field>(),
-    entry::<super::response::Response>(),
-    entry::<super::gallery::Gallery>(),
-    entry::<super::photo::PhotoCheck>(),
-];
-
 /// Builds a kind's check from its parameters.
 type CompileFn = fn(serde_yaml::Value, &mut Compiler) -> Result<Arc<dyn Check>, Invalid>;
 
@@ -80,7 +64,8 @@ impl Entry {
     }
 }
 
-const fn entry<K: CheckKind>() -> Entry {
+/// The registry entry of a kind (see `registry!` in `checks`).
+pub(crate) const fn entry<K: CheckKind>() -> Entry {
     Entry {
         name: K::NAME,
         placeholders: K::PLACEHOLDERS,

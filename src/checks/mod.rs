@@ -1,19 +1,33 @@
 //! Checks: run compiled rules over an analysed document. Pure functions of
 //! their inputs; no I/O. One module per check kind.
 
-mod context;
-mod coverage;
-mod echo;
-mod field;
-mod gallery;
 pub mod kind;
-mod metric;
-mod pattern;
-mod photo;
-mod phrases;
-mod position;
-mod response;
-mod structure;
+
+/// Declares each check-kind module and registers its kind, in one line.
+macro_rules! registry {
+    ($($module:ident :: $kind:ident),* $(,)?) => {
+        $(mod $module;)*
+        /// Every check kind, by its `check:` name.
+        pub const REGISTRY: &[kind::Entry] = &[$(kind::entry::<$module::$kind>()),*];
+    };
+}
+
+// Adding a check kind: one module in this folder, one line here.
+registry! {
+    phrases::Phrases,
+    pattern::PatternCheck,
+    coverage::Coverage,
+    metric::MetricCheck,
+    structure::Structure,
+    position::Position,
+    echo::Echo,
+    context::ContextCheck,
+    field::Field,
+    response::Response,
+    gallery::Gallery,
+    photo::PhotoCheck,
+    questions::Questions,
+}
 
 use std::cell::{OnceCell, RefCell};
 use std::ops::Range;

@@ -1,0 +1,57 @@
+//! `questions`: a reply should ask what it needs to know. Counts sentences
+//! in question form — ending in a question mark — wherever they stand and
+//! however they open, so «Счётчики уже стоят?» counts as much as
+//! «Подскажите, счётчики уже стоят?».
+
+use serde::Deserialize;
+
+use super::kind::{Check, CheckKind, Compiler, Invalid, count, points};
+use super::{Ctx, Emitter, Judged};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    min: Option<f64>,
+    penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Questions {
+    min: usize,
+    penalty: f64,
+}
+
+impl CheckKind for Questions {
+    const NAME: &'static str = "questions";
+    const PLACEHOLDERS: &'static [&'static str] = &["found", "min"];
+    type Params = Params;
+
+    fn compile(p: Params, _cx: &mut Compiler) -> Result<Self, Invalid> {
+        Ok(Questions {
+            min: count(p.min, 1, "min")?,
+            penalty: points(p.penalty, 100.0, "penalty")?,
+        })
+    }
+}
+
+impl Check for Questions {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        let text = ctx.text();
+        let asked = ctx
+            .analysis()
+            .blocks
+            .iter()
+            .flat_map(|block| ctx.analysis().sentences(text, block))
+            .filter(|s| text[s.span.clone()].trim_end().ends_with('?') && !s.tokens.is_empty())
+            .count();
+        if asked < self.min {
+            let missing = (self.min - asked) as f64 / self.min as f64;
+            emit.emit(
+                None,
+                self.penalty * missing,
+                &[("found", asked.to_string()), ("min", self.min.to_string())],
+            );
+        }
+        Judged::Yes
+    }
+}
