@@ -250,10 +250,14 @@ impl LangArg {
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
             let _ = e.print();
-            return code;
+            return EXIT_OK;
+        }
+        Err(e) => {
+            report_error(&Error::usage(usage_line(&e.render().to_string())));
+            return EXIT_ERROR;
         }
     };
     let color = use_color(cli.color);
@@ -265,6 +269,18 @@ pub fn main() -> i32 {
             EXIT_ERROR
         }
     }
+}
+
+/// clap's first line (its reason), with a pointer to the help: errors
+/// stay one line.
+fn usage_line(rendered: &str) -> String {
+    let reason = rendered
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid arguments")
+        .trim()
+        .trim_start_matches("error: ");
+    format!("{reason} (see `pitchlint --help`)")
 }
 
 fn report_error(e: &Error) {

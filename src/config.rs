@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::input::{Kind, Lang};
 use crate::rules::{RuleSet, Severity};
 
@@ -76,12 +76,13 @@ impl Config {
             return Ok(Config::default());
         };
         let display = path.display().to_string();
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Error::new(&display, format!("cannot read config: {e}")))?;
+        let fail = |message: String| Error::new(&display, message).with_kind(ErrorKind::Config);
+        let text = read_config(&path).map_err(fail)?;
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
         } else {
-            serde_yaml::from_str(&text).map_err(|e| Error::from_yaml(&display, &e, 0))?
+            serde_yaml::from_str(&text)
+                .map_err(|e| Error::from_yaml(&display, &e, 0).with_kind(ErrorKind::Config))?
         };
         let config = Config {
             file,
@@ -92,7 +93,7 @@ impl Config {
         Ok(config)
     }
 
-    fn display(&self) -> String {
+    fn display_name(&self) -> String {
         self.path
             .as_ref()
             .map_or_else(String::new, |p| p.display().to_string())
@@ -102,14 +103,15 @@ impl Config {
         for (i, line) in self.text.lines().enumerate() {
             if let Some(col) = line.find(needle) {
                 return Error::at(
-                    self.display(),
+                    self.display_name(),
                     i + 1,
                     line[..col].chars().count() + 1,
                     message,
-                );
+                )
+                .with_kind(ErrorKind::Config);
             }
         }
-        Error::new(self.display(), message)
+        Error::new(self.display_name(), message).with_kind(ErrorKind::Config)
     }
 
     fn validate(&self) -> Result<()> {
@@ -131,9 +133,17 @@ impl Config {
         if self.file.min_score.is_some_and(|s| s > 100) {
             return Err(self.error_at("min_score", "min_score must be 0–100".into()));
         }
-        for kind in self.file.weights.keys() {
+        for (kind, weights) in &self.file.weights {
             if Kind::parse(kind).is_none() {
                 return Err(self.error_at(kind, format!("unknown kind `{kind}` in weights")));
+            }
+            for (dim, weight) in weights {
+                if !(0.0..=1000.0).contains(weight) {
+                    return Err(self.error_at(
+                        dim,
+                        format!("weight of `{dim}` must be a number from 0 to 1000"),
+                    ));
+                }
             }
         }
         Ok(())
@@ -283,6 +293,39 @@ pub fn describe(config: &Config, set: &RuleSet) -> String {
     out
 }
 
+/// A config file larger than this is not a config file.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Reads a config file: a regular file (or a link to one in the same
+/// folder) of at most [`MAX_CONFIG_BYTES`]. Its contents never appear in
+/// errors.
+fn read_config(path: &Path) -> std::result::Result<String, String> {
+    use std::io::Read;
+    let real = path
+        .canonicalize()
+        .map_err(|e| format!("cannot read config: {e}"))?;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .canonicalize()
+        .map_err(|e| format!("cannot read config: {e}"))?;
+    if real.parent() != Some(folder.as_path()) {
+        return Err("config links out of its folder; name the real file".into());
+    }
+    if !std::fs::metadata(&real).is_ok_and(|m| m.is_file()) {
+        return Err("config must be a regular file".into());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&real)
+        .and_then(|f| f.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read config: {e}"))?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(format!("config is over {} MB", MAX_CONFIG_BYTES >> 20));
+    }
+    String::from_utf8(bytes).map_err(|_| "config is not UTF-8 text".to_string())
+}
+
 fn find_upwards(start: &Path) -> Option<PathBuf> {
     let start = start.canonicalize().ok()?;
     start
@@ -318,6 +361,36 @@ mod tests {
         std::fs::create_dir_all(&nested).unwrap();
         let config = Config::load(None, &nested).unwrap();
         assert_eq!(config.file.min_score, Some(70));
+    }
+
+    #[test]
+    fn weights_out_of_range_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for bad in ["-5", ".nan", "1e9"] {
+            let path = write(
+                dir.path(),
+                &format!("weights:\n  profile:\n    price: {bad}\n"),
+            );
+            let err = Config::load(Some(&path), dir.path()).unwrap_err();
+            assert!(err.message.contains("from 0 to 1000"), "{bad}: {err}");
+            assert_eq!((err.line, err.kind), (Some(3), ErrorKind::Config), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_config_linking_elsewhere_is_refused_unquoted() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("secret.txt");
+        std::fs::write(&secret, "ghp_0123456789").unwrap();
+        let project = dir.path().join("project");
+        std::fs::create_dir_all(&project).unwrap();
+        let link = project.join(FILE_NAME);
+        std::os::unix::fs::symlink(&secret, &link).unwrap();
+        let err = Config::load(Some(&link), &project).unwrap_err();
+        assert!(err.message.contains("links out of its folder"), "{err}");
+        // Read where it lives, a secret is still not quoted.
+        let err = Config::load(Some(&secret), dir.path()).unwrap_err();
+        assert!(!err.to_string().contains("ghp_"), "{err}");
     }
 
     #[test]

@@ -464,9 +464,21 @@ fn rules_lists_every_rule() {
 }
 
 #[test]
-fn usage_errors_exit_2() {
-    assert_eq!(run(&["check", "--format", "xml"]).status.code(), Some(2));
-    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+fn usage_errors_exit_2_in_one_line() {
+    for args in [
+        &["check", "--format", "xml"][..],
+        &["frobnicate"],
+        &["check", "--min-score", "300"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("pitchlint: error: ") && err.contains("--help"),
+            "{err}"
+        );
+    }
 }
 
 #[test]

@@ -381,7 +381,12 @@ fn resolve_weights(file: &SourceFile, raw: &RawChecklist) -> Result<IndexMap<Str
     let mut weights = IndexMap::new();
     for (dim, weight) in stated.clone().chain(overrides) {
         let fail = |message: String| {
-            let (line, col) = locate_text(&file.text, dim);
+            let section = if raw.weights.contains_key(dim.as_str()) {
+                "weights"
+            } else {
+                "override_weights"
+            };
+            let (line, col) = locate_nested(&file.text, section, dim);
             Error::at(&file.display, line, col, message).with_kind(ErrorKind::Rules)
         };
         let weight = match weight.or_else(|| dimensions::find(dim).map(|d| d.default_weight)) {
@@ -552,6 +557,32 @@ fn locate_key(text: &str, from_line: usize, key: &str) -> (usize, usize) {
     (1, 1)
 }
 
+/// Line and column of `key:` inside the top-level mapping `parent:`
+/// (block or flow style), else of `parent:` itself.
+fn locate_nested(text: &str, parent: &str, key: &str) -> (usize, usize) {
+    let (start, col) = locate_key(text, 0, parent);
+    for (i, line) in text.lines().enumerate().skip(start - 1) {
+        if i >= start && !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            break;
+        }
+        let body = if i == start - 1 {
+            line.split_once(':').map_or("", |(_, rest)| rest)
+        } else {
+            line
+        };
+        let offset = line.len() - body.len();
+        let found = body.match_indices(key).find(|(at, _)| {
+            let before = body[..*at].chars().next_back();
+            let after = body[at + key.len()..].trim_start();
+            before.is_none_or(|c| matches!(c, ' ' | '{' | ',' | '\t')) && after.starts_with(':')
+        });
+        if let Some((at, _)) = found {
+            return (i + 1, line[..offset + at].chars().count() + 1);
+        }
+    }
+    (start, col)
+}
+
 /// Line and column of the first occurrence of `needle`.
 fn locate_text(text: &str, needle: &str) -> (usize, usize) {
     for (i, line) in text.lines().enumerate() {
@@ -598,6 +629,14 @@ fn locate_rule(text: &str, id: &str, key: Option<&str>) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locates_weights_inside_their_section() {
+        let text = "description: price matters\nweights:\n  trust: 5\n  price: -1\nrules: []\n";
+        assert_eq!(locate_nested(text, "weights", "price"), (4, 3));
+        let flow = "description: price\nweights: { trust: 5, price: -1 }\n";
+        assert_eq!(locate_nested(flow, "weights", "price"), (2, 22));
+    }
 
     #[test]
     fn locates_rule_keys() {
