@@ -290,9 +290,16 @@ async fn page_rules_and_health() {
     assert_eq!((status, body.as_slice()), (StatusCode::OK, &b"ok"[..]));
     let (status, _, body) = get("/api/v1/rules").await;
     assert_eq!(status, StatusCode::OK);
-    let rules: Value = serde_json::from_slice(&body).unwrap();
-    let rules = rules["rules"].as_array().unwrap();
+    let listing: Value = serde_json::from_slice(&body).unwrap();
+    let rules = listing["rules"].as_array().unwrap();
     assert!(rules.iter().any(|r| r["id"] == "ru.portfolio.blurry"));
+    let cta = listing["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "cta")
+        .unwrap();
+    assert_eq!((cta["ru"].as_str(), cta["en"].as_str()), (Some("Призыв к действию"), Some("Call to action")));
     assert_eq!(get("/nope").await.0, StatusCode::NOT_FOUND);
 }
 

@@ -74,27 +74,6 @@
       errTooLarge: 'Слишком большой запрос — сократите текст или уменьшите число фото.',
       errBadResponse: 'Сервер прислал ответ, который не удалось прочитать.',
       errSkipped: 'Это не изображения, они пропущены: {names}',
-      dim: {
-        specificity: 'Конкретика',
-        materials: 'Материалы',
-        geography: 'География',
-        trust: 'Доверие',
-        price: 'Цена',
-        structure: 'Структура',
-        cta: 'Призыв к действию',
-        contacts: 'Контакты',
-        relevance: 'Ответ на заказ',
-        questions: 'Уточняющие вопросы',
-        tone: 'Тон',
-        gratitude: 'Благодарность',
-        remedy: 'Решение проблемы',
-        volume: 'Количество фото',
-        variety: 'Разнообразие работ',
-        captions: 'Подписи',
-        photo_quality: 'Качество фото',
-        responsiveness: 'Скорость ответа',
-        policy: 'Правила площадки',
-      },
     },
     en: {
       tagline: 'Checks your texts for a services marketplace',
@@ -166,27 +145,6 @@
       errTooLarge: 'The request is too large: shorten the text or send fewer photos.',
       errBadResponse: 'The server sent an answer that could not be read.',
       errSkipped: 'Not images, skipped: {names}',
-      dim: {
-        specificity: 'Specificity',
-        materials: 'Materials',
-        geography: 'Geography',
-        trust: 'Trust',
-        price: 'Price',
-        structure: 'Structure',
-        cta: 'Call to action',
-        contacts: 'Contacts',
-        relevance: 'Relevance',
-        questions: 'Questions',
-        tone: 'Tone',
-        gratitude: 'Gratitude',
-        remedy: 'Remedy',
-        volume: 'Volume',
-        variety: 'Variety',
-        captions: 'Captions',
-        photo_quality: 'Photo quality',
-        responsiveness: 'Responsiveness',
-        policy: 'Platform policy',
-      },
     },
   };
 
@@ -252,8 +210,21 @@
     return s;
   }
 
+  // Dimension labels come from the server, which declares them once.
+  const DIMENSIONS = {};
+  fetch('/api/v1/rules')
+    .then((r) => (r.ok ? r.json() : { dimensions: [] }))
+    .then((j) => {
+      for (const d of j.dimensions || []) DIMENSIONS[d.id] = d;
+      document.querySelectorAll('.dim[data-dim] .dim-label').forEach((label) => {
+        label.textContent = dimLabel(label.parentElement.dataset.dim);
+      });
+    })
+    .catch(() => {});
+
   function dimLabel(name) {
-    return I18N[state.ui].dim[name] || name;
+    const d = DIMENSIONS[name];
+    return (d && d[state.ui]) || name;
   }
 
   function el(tag, className, text) {

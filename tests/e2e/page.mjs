@@ -159,6 +159,8 @@ async function main() {
       const bars = await page.locator('#dimensions .dim .bar').count();
       assert(bars >= 3, `expected at least 3 dimension bars, found ${bars}`);
       const width = await page.locator('#dimensions .dim .bar').first().evaluate((el) => el.style.width);
+      const label = (await page.textContent('#dimensions .dim[data-dim="specificity"] .dim-label')).trim();
+      assert(label === 'Конкретика', `dimension label "${label}" is not the server's Russian label`);
       assert(/^\d+(\.\d+)?%$/.test(width), `bar width "${width}" is not a percentage`);
       const findings = await page.locator('#findings .finding[data-rule]').count();
       assert(findings >= 1, 'no findings listed');
