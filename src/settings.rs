@@ -14,7 +14,6 @@ use crate::types::Severity;
 /// What a front end was told. `None` means "not said": the config file or
 /// the default decides.
 #[derive(Debug, Clone, Default)]
-#[non_exhaustive]
 pub struct Overrides {
     /// A config file to use instead of the nearest `pitchlint.yaml`.
     pub config: Option<PathBuf>,

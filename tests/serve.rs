@@ -299,7 +299,10 @@ async fn page_rules_and_health() {
         .iter()
         .find(|d| d["id"] == "cta")
         .unwrap();
-    assert_eq!((cta["ru"].as_str(), cta["en"].as_str()), (Some("Призыв к действию"), Some("Call to action")));
+    assert_eq!(
+        (cta["ru"].as_str(), cta["en"].as_str()),
+        (Some("Призыв к действию"), Some("Call to action"))
+    );
     assert_eq!(get("/nope").await.0, StatusCode::NOT_FOUND);
 }
 
