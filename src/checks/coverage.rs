@@ -33,17 +33,12 @@ impl CheckKind for Coverage {
     type Params = Params;
 
     fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
-        let matcher = cx.matcher(
+        let matcher = cx.required_matcher(
+            Self::NAME,
             p.lexicon.as_ref(),
             p.phrases.as_deref(),
             p.patterns.as_deref(),
         )?;
-        if matcher.is_empty() {
-            return Err(Invalid::at(
-                "check",
-                "check `coverage` needs `lexicon`, `phrases` or `patterns`",
-            ));
-        }
         Ok(Coverage {
             matcher,
             min: count(p.min, 1, "min")?,

@@ -151,6 +151,25 @@ impl Compiler<'_> {
         Ok(pattern)
     }
 
+    /// A matcher that must look for something: a check of kind `kind`
+    /// with nothing to look for could never fire.
+    pub fn required_matcher(
+        &mut self,
+        kind: &str,
+        lexicon: Option<&OneOrMany>,
+        phrases: Option<&[OneOrMany]>,
+        patterns: Option<&[String]>,
+    ) -> Result<Matcher, Invalid> {
+        let matcher = self.matcher(lexicon, phrases, patterns)?;
+        if matcher.is_empty() {
+            return Err(Invalid::at(
+                "check",
+                format!("check `{kind}` needs `lexicon`, `phrases` or `patterns`"),
+            ));
+        }
+        Ok(matcher)
+    }
+
     /// Lexicons by name, inline phrases and regular expressions.
     pub fn matcher(
         &mut self,

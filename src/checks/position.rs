@@ -31,17 +31,12 @@ impl CheckKind for Position {
     type Params = Params;
 
     fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
-        let matcher = cx.matcher(
+        let matcher = cx.required_matcher(
+            Self::NAME,
             p.lexicon.as_ref(),
             p.phrases.as_deref(),
             p.patterns.as_deref(),
         )?;
-        if matcher.is_empty() {
-            return Err(Invalid::at(
-                "check",
-                "check `position` needs `lexicon`, `phrases` or `patterns`",
-            ));
-        }
         Ok(Position {
             matcher,
             share: share(p.share, 0.3, "share")?,
