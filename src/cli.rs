@@ -51,6 +51,8 @@ pub enum Command {
     Batch(BatchArgs),
     /// Print the resolved configuration and where each value came from.
     Config(ConfigArgs),
+    /// Measure agreement with labelled texts (JSON Lines with quality, gaps, ok).
+    Eval(EvalArgs),
     /// Serve the web page and the HTTP API (POST /api/v1/check, …).
     #[cfg(feature = "server")]
     Serve(ServeArgs),
@@ -103,6 +105,40 @@ pub struct BatchArgs {
     pub lang: Option<LangArg>,
     #[command(flatten)]
     pub setup: SetupArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Labelled set, JSON Lines.
+    #[arg(value_name = "FILE")]
+    pub input: String,
+    /// Which half of the set: the one rules are tuned on, the held-out one, or all.
+    #[arg(long, value_enum, default_value_t = HalfArg::All)]
+    pub half: HalfArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Pretty)]
+    pub format: EvalFormat,
+    /// Fail (exit 1) when a kind's balanced accuracy is under this.
+    #[arg(long, value_name = "X")]
+    pub min_bacc: Option<f64>,
+    /// Fail (exit 1) when a kind's ranking accuracy is under this.
+    #[arg(long, value_name = "X")]
+    pub min_rank: Option<f64>,
+    #[command(flatten)]
+    pub setup: SetupArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HalfArg {
+    Tune,
+    Holdout,
+    All,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvalFormat {
+    Pretty,
+    Json,
 }
 
 #[derive(Args, Debug)]
@@ -322,6 +358,7 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
             ))?;
             Ok(EXIT_OK)
         }
+        Command::Eval(args) => run_eval(args),
         Command::Rules(args) => {
             let engine = Engine::new(settings(args.setup.overrides())?)?;
             if args.verify {
@@ -492,6 +529,41 @@ fn render(reports: &[DocReport], format: Format, set: &RuleSet, color: bool) -> 
         Format::Sarif => sarif::report(reports, set),
         Format::Github => github::report(reports),
     }
+}
+
+fn run_eval(args: EvalArgs) -> Result<i32, Error> {
+    use crate::eval::{self, Half};
+    let engine = Engine::new(settings(args.setup.overrides())?)?;
+    let text = crate::input::read_text(&args.input)?;
+    let cases = eval::read_cases(&args.input, &text)?;
+    let half = match args.half {
+        HalfArg::Tune => Half::Tune,
+        HalfArg::Holdout => Half::Holdout,
+        HalfArg::All => Half::All,
+    };
+    let report = eval::evaluate(&engine, &cases, half);
+    match args.format {
+        EvalFormat::Pretty => print(&eval::render(&report))?,
+        EvalFormat::Json => {
+            print(&(serde_json::to_string_pretty(&report).expect("serializes") + "\n"))?
+        }
+    }
+    if !report.errors.is_empty() {
+        return Ok(EXIT_ERROR);
+    }
+    let (bacc, rank) = report.worst();
+    let under = |got: Option<f64>, min: Option<f64>| min.is_some_and(|m| got.is_none_or(|g| g < m));
+    if under(bacc, args.min_bacc) || under(rank, args.min_rank) {
+        eprintln!(
+            "pitchlint: failed: lowest balanced accuracy {}, lowest ranking {} (thresholds {}, {})",
+            bacc.map_or("—".into(), |x| format!("{x:.2}")),
+            rank.map_or("—".into(), |x| format!("{x:.2}")),
+            args.min_bacc.map_or("—".into(), |x| x.to_string()),
+            args.min_rank.map_or("—".into(), |x| x.to_string()),
+        );
+        return Ok(EXIT_FINDINGS);
+    }
+    Ok(EXIT_OK)
 }
 
 /// More worker threads than this per core only cost memory.

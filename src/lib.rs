@@ -20,6 +20,7 @@ pub mod dimensions;
 pub mod emit;
 mod engine;
 pub mod error;
+pub mod eval;
 pub mod input;
 pub mod portfolio;
 pub mod report;

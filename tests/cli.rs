@@ -862,3 +862,30 @@ fn a_user_rule_can_use_the_questions_check() {
         .unwrap();
     assert_eq!(asks["message"], "вопросов: 1 из 2");
 }
+
+#[test]
+fn eval_reports_agreement_and_fails_under_thresholds() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("set.jsonl");
+    let cases = [
+        r#"{"id":"a","kind":"profile","lang":"ru","text":"Делаем всё качественно и недорого.","quality":"bad","gaps":["materials"],"ok":[]}"#,
+        // Labelled as if the vague text named its city: the engine disagrees.
+        r#"{"id":"b","kind":"profile","lang":"ru","text":"Делаем всё качественно и недорого.","quality":"good","gaps":[],"ok":["geography"]}"#,
+    ];
+    std::fs::write(&set, cases.join("\n")).unwrap();
+    let path = set.to_str().unwrap();
+    let out = run(&["eval", path]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("b geography expected ok, scored 0"), "{text}");
+    assert!(text.contains("balanced accuracy 0.50"), "{text}");
+    let out = run(&["eval", path, "--min-bacc", "0.9"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("lowest balanced accuracy 0.50"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(&set, "{\"id\": 1}\n").unwrap();
+    assert_input_error(&run(&["eval", path]), "set.jsonl:1:");
+}

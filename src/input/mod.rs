@@ -206,6 +206,12 @@ pub struct Options {
     pub clock: crate::conversation::Clock,
 }
 
+/// Reads a file (or `-`) as text, with the same limits and decoding as a
+/// document.
+pub fn read_text(path: &str) -> Result<String> {
+    decode(path, &read_bytes(path)?)
+}
+
 /// Reads a file, or standard input for `-`.
 pub fn read(path: &str, options: &Options) -> Result<Document> {
     let bytes = read_bytes(path)?;
