@@ -22,6 +22,7 @@ pub mod serve;
 pub mod suppress;
 pub mod text;
 pub mod walk;
+pub mod yaml;
 
 use std::collections::HashSet;
 
