@@ -321,27 +321,38 @@ pub fn turn_endings(log: &Log) -> Vec<&Message> {
 }
 
 /// Elapsed minutes; with business hours, only minutes inside them count.
+/// The first and last local days are measured against their own opening
+/// hours; every day between counts whole, so an answer centuries late
+/// costs no more than one the next day.
 pub fn minutes_between(from: Timestamp, to: Timestamp, clock: &Clock) -> f64 {
     let total = (to.as_second() - from.as_second()).max(0) as f64 / 60.0;
     let Some((open, close)) = clock.business_hours else {
         return total;
     };
-    let mut minutes = 0.0;
-    let mut t = from.as_second();
-    let end = to.as_second();
-    // Step a minute at a time; logs answer within days, so this stays cheap.
-    while t < end {
-        let step = (end - t).min(60);
-        let Ok(ts) = Timestamp::from_second(t) else {
-            break;
-        };
-        let local = clock.zone.to_datetime(ts).time();
-        if local >= open && local < close {
-            minutes += step as f64 / 60.0;
-        }
-        t += step;
+    if to <= from || close <= open {
+        return 0.0;
     }
-    minutes
+    let zone = &clock.zone;
+    // Seconds of [from, to) inside the opening hours of one local day.
+    let inside = |day: jiff::civil::Date| -> i64 {
+        let at = |time: Time| zone.to_timestamp(day.to_datetime(time)).ok();
+        let (Some(a), Some(b)) = (at(open), at(close)) else {
+            return 0;
+        };
+        let start = a.max(from).as_second();
+        let end = b.min(to).as_second();
+        (end - start).max(0)
+    };
+    let first = zone.to_datetime(from).date();
+    let last = zone.to_datetime(to).date();
+    let mut seconds = inside(first);
+    if last > first {
+        seconds += inside(last);
+        let between = i64::from((last - first).get_days()) - 1;
+        let day = (close - open).total(jiff::Unit::Second).unwrap_or(0.0) as i64;
+        seconds += between.max(0) * day;
+    }
+    seconds as f64 / 60.0
 }
 
 /// The median of a list (sorted copy); `None` when empty.
@@ -390,6 +401,27 @@ mod tests {
         let from: Timestamp = "2026-11-20T19:00:00+03:00".parse().unwrap();
         let to: Timestamp = "2026-11-21T10:00:00+03:00".parse().unwrap();
         assert_eq!(minutes_between(from, to, &clock), 120.0);
+        // Mid-day both ends, three days apart: 1 h + 2 × 11 h + 2 h.
+        let from: Timestamp = "2026-11-20T19:00:00+03:00".parse().unwrap();
+        let to: Timestamp = "2026-11-23T11:00:00+03:00".parse().unwrap();
+        assert_eq!(
+            minutes_between(from, to, &clock),
+            60.0 + 2.0 * 660.0 + 120.0
+        );
+    }
+
+    #[test]
+    fn business_hours_over_centuries_are_counted_not_stepped() {
+        let clock = Clock {
+            zone: TimeZone::UTC,
+            business_hours: Some((Time::constant(9, 0, 0, 0), Time::constant(18, 0, 0, 0))),
+        };
+        let log = "{\"thread\":\"a\",\"time\":\"1700-01-01T00:00:00Z\",\"from\":\"client\",\"text\":\"?\"}\n{\"thread\":\"a\",\"time\":\"2026-01-01T00:00:00Z\",\"from\":\"contractor\",\"text\":\"!\"}\n";
+        let log = parse("log.jsonl", log, &clock).unwrap();
+        let stats = thread_stats(&log, &clock);
+        let days =
+            i64::from((jiff::civil::date(2026, 1, 1) - jiff::civil::date(1700, 1, 1)).get_days());
+        assert_eq!(stats[0].first_response, Some((days * 9 * 60) as f64));
     }
 
     #[test]
