@@ -110,6 +110,28 @@ fn missing(path: &str, line: usize, field: &str) -> Error {
     Error::at(path, line, 1, format!("missing `{field}`"))
 }
 
+/// Parses the log that fills `text[body]` (after any front matter), with
+/// lines and spans counted in the whole file, as the user's editor counts
+/// them.
+pub fn parse_at(path: &str, text: &str, body: Range<usize>, clock: &Clock) -> Result<Log> {
+    let lines_before = text[..body.start].matches('\n').count();
+    let shift = |span: &mut Range<usize>| *span = span.start + body.start..span.end + body.start;
+    let mut log = parse(path, &text[body.clone()], clock).map_err(|mut e| {
+        e.line = e.line.map(|l| l + lines_before);
+        e
+    })?;
+    for message in log.threads.values_mut().flatten() {
+        message.line += lines_before;
+        shift(&mut message.span);
+    }
+    for issue in &mut log.issues {
+        issue.line += lines_before;
+        shift(&mut issue.span);
+    }
+    Ok(log)
+}
+
+/// Parses a log on its own: lines and spans count from the start of `text`.
 pub fn parse(path: &str, text: &str, clock: &Clock) -> Result<Log> {
     let csv = path.to_ascii_lowercase().ends_with(".csv")
         || text.trim_start().chars().next().is_some_and(|c| c != '{');
@@ -230,7 +252,52 @@ fn jsonl_rows(path: &str, text: &str) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
+/// The line where a quoted CSV field opens and never closes. The csv
+/// reader would take the rest of the file into that field without a word;
+/// this follows the same rules (a field quoted from its first character,
+/// `""` inside for a quote) to find where it began.
+fn unterminated_quote(text: &str) -> Option<usize> {
+    let (mut line, mut opened) = (1, 0);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if quoted {
+            match b {
+                b'"' if bytes.peek() == Some(&b'"') => {
+                    bytes.next();
+                }
+                b'"' => quoted = false,
+                b'\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' if field_start => {
+                quoted = true;
+                opened = line;
+                field_start = false;
+            }
+            b',' | b'\r' => field_start = true,
+            b'\n' => {
+                line += 1;
+                field_start = true;
+            }
+            _ => field_start = false,
+        }
+    }
+    quoted.then_some(opened)
+}
+
 fn csv_rows(path: &str, text: &str) -> Result<Vec<Row>> {
+    if let Some(line) = unterminated_quote(text) {
+        return Err(Error::at(
+            path,
+            line,
+            1,
+            "a quoted CSV field opens on this line and is never closed",
+        ));
+    }
     let spans = line_spans(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
@@ -445,6 +512,30 @@ mod tests {
                 .message
                 .contains("no `from` column")
         );
+    }
+
+    #[test]
+    fn an_unclosed_csv_quote_is_an_error_where_it_opened() {
+        let csv = "thread,time,from,text\nt1,2026-11-20 10:00,client,\"Привет, \"\"мастер\"\"\nещё строка\"\nt1,2026-11-20 10:30,contractor,\"Добрый день\nt1,2026-11-20 10:40,contractor,Алло\n";
+        let err = parse("log.csv", csv, &Clock::default()).unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+        assert!(err.message.contains("never closed"), "{err}");
+        // Quotes inside an unquoted field are text, as the csv reader reads them.
+        let fine = "thread,time,from,text\nt1,2026-11-20 10:00,client,Размер 2\" дюйма\n";
+        assert!(parse("log.csv", fine, &Clock::default()).is_ok());
+    }
+
+    #[test]
+    fn logs_after_front_matter_count_file_lines() {
+        let text = "---\nkind: conversation\n---\n{\"thread\":\"a\",\"time\":\"2026-11-20T10:00:00Z\",\"from\":\"client\",\"text\":\"x\"}\n{\"thread\":\"a\",\"time\":\"2026-11-20T10:00:00Z\",\"from\":\"robot\"}\n";
+        let body = text.find("{").unwrap()..text.len();
+        let err = parse_at("log.md", text, body.clone(), &Clock::default()).unwrap_err();
+        assert_eq!(err.line, Some(5), "{err}");
+        let ok = &text[..text.rfind("{").unwrap()];
+        let log = parse_at("log.md", ok, body.start..ok.len(), &Clock::default()).unwrap();
+        let m = &log.threads["a"][0];
+        assert_eq!(m.line, 4);
+        assert!(ok[m.span.clone()].starts_with("{\"thread\""));
     }
 
     #[test]
