@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the property tests of tests/fuzz.rs in release mode with many cases
+# per parser, one parser at a time, and prints how long each took.
+#   scripts/fuzz.sh                      # 1 000 000 cases per parser
+#   FUZZ_CASES=100000 scripts/fuzz.sh    # fewer
+#   scripts/fuzz.sh conversation_logs    # some parsers only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cases="${FUZZ_CASES:-1000000}"
+tests=(markdown_and_front_matter portfolio_manifests conversation_logs batch_records rule_files config_files)
+if [ $# -gt 0 ]; then tests=("$@"); fi
+
+cargo test --release --test fuzz --no-run
+for t in "${tests[@]}"; do
+  start=$(date +%s.%N)
+  PITCHLINT_FUZZ_CASES="$cases" cargo test --release --quiet --test fuzz -- --exact "$t"
+  end=$(date +%s.%N)
+  awk -v t="$t" -v n="$cases" -v s="$start" -v e="$end" \
+    'BEGIN { d = e - s; printf "fuzz %s: %d cases in %.1f s (%.0f cases/s)\n", t, n, d, n / d }'
+done
