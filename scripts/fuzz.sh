@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cases="${FUZZ_CASES:-1000000}"
-tests=(markdown_and_front_matter portfolio_manifests conversation_logs batch_records rule_files config_files)
+tests=(markdown_and_front_matter portfolio_manifests conversation_logs batch_records rule_files config_files api_check_bodies)
 if [ $# -gt 0 ]; then tests=("$@"); fi
 
 cargo test --release --test fuzz --no-run

@@ -330,6 +330,32 @@ proptest! {
     }
 
     #[test]
+    fn api_check_bodies(body in mutated(RECORDS, LOG_TOKENS)) {
+        use axum::body::Body;
+        use axum::http::{Request, header};
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+        static APP: LazyLock<axum::Router> =
+            LazyLock::new(|| pitchlint::serve::router(std::sync::Arc::new(RuleSet::builtin().expect("built-in rules"))));
+        static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+            tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime")
+        });
+        let request = Request::post("/api/v1/check")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.clone()))
+            .unwrap();
+        let (status, answer) = RUNTIME.block_on(async {
+            let response = APP.clone().oneshot(request).await.expect("router answers");
+            let status = response.status();
+            let bytes = response.into_body().collect().await.expect("body").to_bytes();
+            (status, bytes)
+        });
+        prop_assert!(status.as_u16() < 500, "{status} for {body:?}");
+        prop_assert!(serde_json::from_slice::<serde_json::Value>(&answer).is_ok());
+        prop_assert!(answer.len() <= 64 * body.len() + 64 * 1024);
+    }
+
+    #[test]
     fn config_files(text in mutated(CONFIGS, YAML_TOKENS)) {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("pitchlint.yaml");
