@@ -24,7 +24,10 @@ const PROFILE: &str = "corpus/profile/ru/good/stone-countertops-kazan.md";
 #[cfg(unix)]
 #[test]
 fn devices_are_refused_as_documents_and_as_job_posts() {
-    assert_input_error(&run(&["check", "/dev/zero"]), "/dev/zero: is not a regular file");
+    assert_input_error(
+        &run(&["check", "/dev/zero"]),
+        "/dev/zero: is not a regular file",
+    );
     assert_input_error(
         &run(&["check", "--task", "/dev/zero", PROFILE]),
         "/dev/zero: is not a regular file",
@@ -57,7 +60,10 @@ fn aliases_in_front_matter_and_manifests_name_their_place() {
     )
     .unwrap();
     let out = run(&["check", profile.to_str().unwrap()]);
-    assert_input_error(&out, "p.md:4:9: malformed front matter: YAML aliases (*name) are not allowed");
+    assert_input_error(
+        &out,
+        "p.md:4:9: malformed front matter: YAML aliases (*name) are not allowed",
+    );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("zzz"));
 
     let manifest = dir.path().join("portfolio.yaml");
@@ -81,5 +87,8 @@ fn conversation_errors_after_front_matter_count_file_lines() {
         "---\nkind: conversation\nlang: ru\n---\n{\"thread\":\"a\",\"time\":\"2026-11-20T10:00:00Z\",\"from\":\"client\",\"text\":\"Здравствуйте\"}\n{\"thread\":\"a\",\"time\":\"2026-11-20T10:05:00Z\",\"from\":\"robot\",\"text\":\"Да\"}\n",
     )
     .unwrap();
-    assert_input_error(&run(&["check", log.to_str().unwrap()]), "log.md:6:1: unknown `from`");
+    assert_input_error(
+        &run(&["check", log.to_str().unwrap()]),
+        "log.md:6:1: unknown `from`",
+    );
 }
