@@ -203,11 +203,15 @@ pub fn lint(set: &RuleSet, path: &str, record: Record) -> Result<crate::report::
     let text = record.text.ok_or("missing field `text`")?;
     let kind = match record.kind.as_deref() {
         None => None,
-        Some(name) => Some(Kind::parse(name).ok_or_else(|| format!("unknown kind `{name}`"))?),
+        Some(name) => Some(
+            Kind::parse(name).ok_or_else(|| format!("unknown kind `{}`", input::excerpt(name)))?,
+        ),
     };
     let lang = match record.lang.as_deref() {
         None | Some("auto") => None,
-        Some(code) => Some(Lang::parse(code).ok_or_else(|| format!("unknown lang `{code}`"))?),
+        Some(code) => Some(
+            Lang::parse(code).ok_or_else(|| format!("unknown lang `{}`", input::excerpt(code)))?,
+        ),
     };
     let context = match (&record.task, &record.review) {
         (Some(task), _) => Some(Context::inline(ContextKind::Task, path, task)),

@@ -156,7 +156,10 @@ pub fn parse(path: &str, text: &str, clock: &Clock) -> Result<Log> {
                 path,
                 line,
                 1,
-                format!("cannot read time `{time_text}`; use RFC 3339 or YYYY-MM-DD HH:MM"),
+                format!(
+                    "cannot read time `{}`; use RFC 3339 or YYYY-MM-DD HH:MM",
+                    crate::input::excerpt(&time_text)
+                ),
             )
         })?;
         if let Some(offset) = offset {
@@ -168,7 +171,10 @@ pub fn parse(path: &str, text: &str, clock: &Clock) -> Result<Log> {
                 path,
                 line,
                 1,
-                format!("unknown `from` value `{from_text}`; expected client or contractor"),
+                format!(
+                    "unknown `from` value `{}`; expected client or contractor",
+                    crate::input::excerpt(&from_text)
+                ),
             )
         })?;
         let text = raw.text.unwrap_or_default();

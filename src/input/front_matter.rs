@@ -162,7 +162,10 @@ impl FrontMatter {
                 path,
                 line,
                 1,
-                format!("front matter `{key}: {value}` is not one of: {expected}"),
+                format!(
+                    "front matter `{key}: {}` is not one of: {expected}",
+                    super::excerpt(&value)
+                ),
             )
         })
     }

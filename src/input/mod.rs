@@ -352,7 +352,10 @@ fn portfolio_document(display: &str, text: String, options: &Options) -> Result<
     let lang = match (options.lang, manifest.lang.as_deref()) {
         (Some(lang), _) => lang,
         (None, Some(code)) => Lang::parse(code).ok_or_else(|| {
-            Error::new(display, format!("unknown lang `{code}`; expected ru or en"))
+            Error::new(
+                display,
+                format!("unknown lang `{}`; expected ru or en", excerpt(code)),
+            )
         })?,
         (None, None) => Lang::detect(&manifest.prose()),
     };
@@ -371,6 +374,25 @@ fn portfolio_document(display: &str, text: String, options: &Options) -> Result<
             photos: None,
         }),
     })
+}
+
+/// A value from the input as an error may show it: on one line (control
+/// characters escaped) and cut to 32 characters, so that an error stays one
+/// short line whatever the file holds.
+pub fn excerpt(value: &str) -> String {
+    const MAX: usize = 32;
+    let mut out = String::new();
+    for c in value.chars().take(MAX) {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if value.chars().nth(MAX).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// Text without HTML comments (suppressions are written in Latin letters).
@@ -407,6 +429,15 @@ fn front_matter_context(path: &str, front: Option<&FrontMatter>) -> Result<Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_are_one_short_line() {
+        assert_eq!(excerpt("robot"), "robot");
+        assert_eq!(excerpt("ru\n"), "ru\\n");
+        assert_eq!(excerpt("Привет\t!"), "Привет\\t!");
+        let long = excerpt(&"я".repeat(1000));
+        assert_eq!(long.chars().count(), 33);
+    }
 
     #[test]
     fn endless_sources_are_cut_at_the_limit() {
