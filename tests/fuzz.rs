@@ -4,7 +4,8 @@
 //! tokens each format is sensitive to, plus plain random text.
 //!
 //! Cases per parser come from `PITCHLINT_FUZZ_CASES` (default 64, so that
-//! `cargo test` stays quick); `scripts/fuzz.sh` runs millions.
+//! `cargo test` stays quick) and the seed from `PITCHLINT_FUZZ_SEED`
+//! (default 0); `scripts/fuzz.sh` runs millions from a fresh seed.
 
 use std::io::BufReader;
 use std::sync::LazyLock;
@@ -13,16 +14,23 @@ use pitchlint::conversation::{self, Clock};
 use pitchlint::input::{self, Options};
 use pitchlint::rules::RuleSet;
 use proptest::prelude::*;
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, RngSeed};
 
 fn config() -> Config {
     let cases = std::env::var("PITCHLINT_FUZZ_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(64);
+    // A fixed seed by default, so `cargo test` runs the same cases every
+    // time; the fuzz script passes a fresh one and prints it.
+    let seed = std::env::var("PITCHLINT_FUZZ_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     Config {
         cases,
         failure_persistence: None,
+        rng_seed: RngSeed::Fixed(seed),
         ..Config::default()
     }
 }
