@@ -19,6 +19,7 @@ use crate::report::DocReport;
 /// Records longer than this are refused (and skipped without being held
 /// in memory).
 pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Lines linted per parallel step.
 const CHUNK: usize = 512;
 
@@ -77,11 +78,14 @@ impl Line {
 }
 
 /// Reads the next line (without its line break), refusing to hold more
-/// than `MAX_RECORD_BYTES` of it. `None` at end of input.
+/// than `MAX_RECORD_BYTES` of it. The CR of a CRLF ending is not part of
+/// the record, so it does not count against the limit. `None` at end of
+/// input.
 fn read_line(reader: &mut impl BufRead) -> std::io::Result<Option<Line>> {
     let mut buf = Vec::new();
     let mut total = 0usize;
     let mut any = false;
+    let mut last = None;
     loop {
         let chunk = reader.fill_buf()?;
         if chunk.is_empty() {
@@ -93,7 +97,11 @@ fn read_line(reader: &mut impl BufRead) -> std::io::Result<Option<Line>> {
             None => (chunk.len(), false),
         };
         total += take;
-        if total <= MAX_RECORD_BYTES {
+        if take > 0 {
+            last = Some(chunk[take - 1]);
+        }
+        // One byte of room for a CR that turns out to end the line.
+        if total <= MAX_RECORD_BYTES + 1 {
             buf.extend_from_slice(&chunk[..take]);
         }
         reader.consume(if done { take + 1 } else { take });
@@ -104,8 +112,9 @@ fn read_line(reader: &mut impl BufRead) -> std::io::Result<Option<Line>> {
     if !any {
         return Ok(None);
     }
-    if buf.ends_with(b"\r") {
-        buf.pop();
+    if last == Some(b'\r') {
+        total -= 1;
+        buf.truncate(total);
     }
     Ok(Some(if total > MAX_RECORD_BYTES {
         Line::TooLong(total)
@@ -115,10 +124,14 @@ fn read_line(reader: &mut impl BufRead) -> std::io::Result<Option<Line>> {
 }
 
 /// The record's id even from a broken line, so the error can be matched
-/// to its source: from valid JSON of the wrong shape, or a leading `"id"`.
+/// to its source: from valid JSON of the wrong shape, or a leading `"id"`
+/// whose value is a whole JSON string or integer followed by `,` or `}`.
+/// Anything less (`1e400`, `7.5`, a cut-off string) gives `null`: a guess
+/// such as `1` would collide with a real record's id.
 fn salvage_id(bytes: &[u8]) -> Value {
     static ID: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"^\s*\{\s*"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.)*")"#).expect("valid regex")
+        regex::Regex::new(r#"^\s*\{\s*"id"\s*:\s*(-?(?:0|[1-9][0-9]*)|"(?:[^"\\]|\\.)*")\s*[,}]"#)
+            .expect("valid regex")
     });
     if let Ok(v) = serde_json::from_slice::<Value>(bytes) {
         return v.get("id").cloned().unwrap_or(Value::Null);
@@ -196,16 +209,18 @@ pub fn lint(engine: &Engine, path: &str, record: Record) -> Result<DocReport, Er
         .ok_or_else(|| Error::usage("missing field `text`"))?;
     let kind = match record.kind.as_deref() {
         None => None,
-        Some(name) => {
-            Some(Kind::parse(name).ok_or_else(|| Error::usage(format!("unknown kind `{name}`")))?)
-        }
+        Some(name) => Some(
+            Kind::parse(name)
+                .ok_or_else(|| Error::usage(format!("unknown kind `{}`", input::excerpt(name))))?,
+        ),
     };
     let lang = match record.lang.as_deref() {
         None => engine.settings().lang,
         Some("auto") => None,
-        Some(code) => {
-            Some(Lang::parse(code).ok_or_else(|| Error::usage(format!("unknown lang `{code}`")))?)
-        }
+        Some(code) => Some(
+            Lang::parse(code)
+                .ok_or_else(|| Error::usage(format!("unknown lang `{}`", input::excerpt(code))))?,
+        ),
     };
     let context = match (&record.task, &record.review) {
         (Some(task), _) => Some(Context::inline(ContextKind::Task, path, task)),
@@ -227,9 +242,16 @@ fn read_chunk(
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut bytes = 0u64;
     while chunk.len() < CHUNK {
-        let Some(line) = read_line(reader)? else {
+        let Some(mut line) = read_line(reader)? else {
             break;
         };
+        // Editors on Windows start UTF-8 files with a byte-order mark.
+        if *next_line == 0
+            && let Line::Text(bytes) = &mut line
+            && bytes.starts_with(UTF8_BOM)
+        {
+            bytes.drain(..UTF8_BOM.len());
+        }
         *next_line += 1;
         bytes += line.len() as u64 + 1;
         chunk.push((*next_line, line));
@@ -359,6 +381,51 @@ mod tests {
             Value::from("a\"b")
         );
         assert_eq!(salvage_id(b"not json"), Value::Null);
+        assert_eq!(salvage_id(br#"{"id": -3} trailing"#), Value::from(-3));
+    }
+
+    #[test]
+    fn only_whole_ids_are_salvaged() {
+        for broken in [
+            &br#"{"id": 1e400, "text": "x"}"#[..],
+            br#"{"id": 7.5, "text": }"#,
+            br#"{"id": 12"#,
+            br#"{"id": "cut off"#,
+            br#"{"id": 012, "text": }"#,
+        ] {
+            assert_eq!(
+                salvage_id(broken),
+                Value::Null,
+                "{}",
+                String::from_utf8_lossy(broken)
+            );
+        }
+    }
+
+    #[test]
+    fn a_bom_on_the_first_line_is_dropped() {
+        let input = b"\xEF\xBB\xBF{\"id\":1}\n\xEF\xBB\xBF{\"id\":2}\n";
+        let mut reader = std::io::BufReader::new(&input[..]);
+        let mut next = 0;
+        let (chunk, _) = read_chunk(&mut reader, &mut next).unwrap();
+        assert!(matches!(&chunk[0].1, Line::Text(t) if t == b"{\"id\":1}"));
+        // Only the file's start carries a BOM; later ones are data.
+        assert!(matches!(&chunk[1].1, Line::Text(t) if t.starts_with(UTF8_BOM)));
+    }
+
+    #[test]
+    fn the_cr_of_crlf_does_not_count_against_the_limit() {
+        let mut input = vec![b'x'; MAX_RECORD_BYTES];
+        input.extend_from_slice(b"\r\n");
+        input.extend_from_slice(&vec![b'y'; MAX_RECORD_BYTES + 1]);
+        input.extend_from_slice(b"\r\n");
+        let mut reader = std::io::BufReader::new(&input[..]);
+        assert!(
+            matches!(read_line(&mut reader).unwrap(), Some(Line::Text(t)) if t.len() == MAX_RECORD_BYTES && t.ends_with(b"x"))
+        );
+        assert!(
+            matches!(read_line(&mut reader).unwrap(), Some(Line::TooLong(n)) if n == MAX_RECORD_BYTES + 1)
+        );
     }
 
     #[test]

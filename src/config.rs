@@ -81,8 +81,8 @@ impl Config {
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
         } else {
-            serde_yaml::from_str(&text)
-                .map_err(|e| Error::from_yaml(&display, &e, 0).with_kind(ErrorKind::Config))?
+            crate::yaml::from_str(&text, crate::yaml::Aliases::for_config(&text))
+                .map_err(|e| e.into_error(&display, 0).with_kind(ErrorKind::Config))?
         };
         let config = Config {
             file,

@@ -111,6 +111,28 @@ fn missing(path: &str, line: usize, field: &str) -> Error {
     Error::at(path, line, 1, format!("missing `{field}`"))
 }
 
+/// Parses the log that fills `text[body]` (after any front matter), with
+/// lines and spans counted in the whole file, as the user's editor counts
+/// them.
+pub fn parse_at(path: &str, text: &str, body: Range<usize>, clock: &Clock) -> Result<Log> {
+    let lines_before = text[..body.start].matches('\n').count();
+    let shift = |span: &mut Range<usize>| *span = span.start + body.start..span.end + body.start;
+    let mut log = parse(path, &text[body.clone()], clock).map_err(|mut e| {
+        e.line = e.line.map(|l| l + lines_before);
+        e
+    })?;
+    for message in log.threads.values_mut().flatten() {
+        message.line += lines_before;
+        shift(&mut message.span);
+    }
+    for issue in &mut log.issues {
+        issue.line += lines_before;
+        shift(&mut issue.span);
+    }
+    Ok(log)
+}
+
+/// Parses a log on its own: lines and spans count from the start of `text`.
 pub fn parse(path: &str, text: &str, clock: &Clock) -> Result<Log> {
     let csv = path.to_ascii_lowercase().ends_with(".csv")
         || text.trim_start().chars().next().is_some_and(|c| c != '{');
@@ -135,7 +157,10 @@ pub fn parse(path: &str, text: &str, clock: &Clock) -> Result<Log> {
                 path,
                 line,
                 1,
-                format!("cannot read time `{time_text}`; use RFC 3339 or YYYY-MM-DD HH:MM"),
+                format!(
+                    "cannot read time `{}`; use RFC 3339 or YYYY-MM-DD HH:MM",
+                    crate::input::excerpt(&time_text)
+                ),
             )
         })?;
         if let Some(offset) = offset {
@@ -147,7 +172,10 @@ pub fn parse(path: &str, text: &str, clock: &Clock) -> Result<Log> {
                 path,
                 line,
                 1,
-                format!("unknown `from` value `{from_text}`; expected client or contractor"),
+                format!(
+                    "unknown `from` value `{}`; expected client or contractor",
+                    crate::input::excerpt(&from_text)
+                ),
             )
         })?;
         let text = raw.text.unwrap_or_default();
@@ -231,7 +259,52 @@ fn jsonl_rows(path: &str, text: &str) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
+/// The line where a quoted CSV field opens and never closes. The csv
+/// reader would take the rest of the file into that field without a word;
+/// this follows the same rules (a field quoted from its first character,
+/// `""` inside for a quote) to find where it began.
+fn unterminated_quote(text: &str) -> Option<usize> {
+    let (mut line, mut opened) = (1, 0);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if quoted {
+            match b {
+                b'"' if bytes.peek() == Some(&b'"') => {
+                    bytes.next();
+                }
+                b'"' => quoted = false,
+                b'\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' if field_start => {
+                quoted = true;
+                opened = line;
+                field_start = false;
+            }
+            b',' | b'\r' => field_start = true,
+            b'\n' => {
+                line += 1;
+                field_start = true;
+            }
+            _ => field_start = false,
+        }
+    }
+    quoted.then_some(opened)
+}
+
 fn csv_rows(path: &str, text: &str) -> Result<Vec<Row>> {
+    if let Some(line) = unterminated_quote(text) {
+        return Err(Error::at(
+            path,
+            line,
+            1,
+            "a quoted CSV field opens on this line and is never closed",
+        ));
+    }
     let spans = line_spans(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
@@ -322,27 +395,38 @@ pub fn turn_endings(log: &Log) -> Vec<&Message> {
 }
 
 /// Elapsed minutes; with business hours, only minutes inside them count.
+/// The first and last local days are measured against their own opening
+/// hours; every day between counts whole, so an answer centuries late
+/// costs no more than one the next day.
 pub fn minutes_between(from: Timestamp, to: Timestamp, clock: &Clock) -> f64 {
     let total = (to.as_second() - from.as_second()).max(0) as f64 / 60.0;
     let Some((open, close)) = clock.business_hours else {
         return total;
     };
-    let mut minutes = 0.0;
-    let mut t = from.as_second();
-    let end = to.as_second();
-    // Step a minute at a time; logs answer within days, so this stays cheap.
-    while t < end {
-        let step = (end - t).min(60);
-        let Ok(ts) = Timestamp::from_second(t) else {
-            break;
-        };
-        let local = clock.zone.to_datetime(ts).time();
-        if local >= open && local < close {
-            minutes += step as f64 / 60.0;
-        }
-        t += step;
+    if to <= from || close <= open {
+        return 0.0;
     }
-    minutes
+    let zone = &clock.zone;
+    // Seconds of [from, to) inside the opening hours of one local day.
+    let inside = |day: jiff::civil::Date| -> i64 {
+        let at = |time: Time| zone.to_timestamp(day.to_datetime(time)).ok();
+        let (Some(a), Some(b)) = (at(open), at(close)) else {
+            return 0;
+        };
+        let start = a.max(from).as_second();
+        let end = b.min(to).as_second();
+        (end - start).max(0)
+    };
+    let first = zone.to_datetime(from).date();
+    let last = zone.to_datetime(to).date();
+    let mut seconds = inside(first);
+    if last > first {
+        seconds += inside(last);
+        let between = i64::from((last - first).get_days()) - 1;
+        let day = (close - open).total(jiff::Unit::Second).unwrap_or(0.0) as i64;
+        seconds += between.max(0) * day;
+    }
+    seconds as f64 / 60.0
 }
 
 /// The median of a list (sorted copy); `None` when empty.
@@ -418,6 +502,27 @@ mod tests {
         let from: Timestamp = "2026-11-20T19:00:00+03:00".parse().unwrap();
         let to: Timestamp = "2026-11-21T10:00:00+03:00".parse().unwrap();
         assert_eq!(minutes_between(from, to, &clock), 120.0);
+        // Mid-day both ends, three days apart: 1 h + 2 × 11 h + 2 h.
+        let from: Timestamp = "2026-11-20T19:00:00+03:00".parse().unwrap();
+        let to: Timestamp = "2026-11-23T11:00:00+03:00".parse().unwrap();
+        assert_eq!(
+            minutes_between(from, to, &clock),
+            60.0 + 2.0 * 660.0 + 120.0
+        );
+    }
+
+    #[test]
+    fn business_hours_over_centuries_are_counted_not_stepped() {
+        let clock = Clock {
+            zone: TimeZone::UTC,
+            business_hours: Some((Time::constant(9, 0, 0, 0), Time::constant(18, 0, 0, 0))),
+        };
+        let log = "{\"thread\":\"a\",\"time\":\"1700-01-01T00:00:00Z\",\"from\":\"client\",\"text\":\"?\"}\n{\"thread\":\"a\",\"time\":\"2026-01-01T00:00:00Z\",\"from\":\"contractor\",\"text\":\"!\"}\n";
+        let log = parse("log.jsonl", log, &clock).unwrap();
+        let stats = thread_stats(&log, &clock);
+        let days =
+            i64::from((jiff::civil::date(2026, 1, 1) - jiff::civil::date(1700, 1, 1)).get_days());
+        assert_eq!(stats[0].first_response, Some((days * 9 * 60) as f64));
     }
 
     #[test]
@@ -441,6 +546,30 @@ mod tests {
                 .message
                 .contains("no `from` column")
         );
+    }
+
+    #[test]
+    fn an_unclosed_csv_quote_is_an_error_where_it_opened() {
+        let csv = "thread,time,from,text\nt1,2026-11-20 10:00,client,\"Привет, \"\"мастер\"\"\nещё строка\"\nt1,2026-11-20 10:30,contractor,\"Добрый день\nt1,2026-11-20 10:40,contractor,Алло\n";
+        let err = parse("log.csv", csv, &Clock::default()).unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+        assert!(err.message.contains("never closed"), "{err}");
+        // Quotes inside an unquoted field are text, as the csv reader reads them.
+        let fine = "thread,time,from,text\nt1,2026-11-20 10:00,client,Размер 2\" дюйма\n";
+        assert!(parse("log.csv", fine, &Clock::default()).is_ok());
+    }
+
+    #[test]
+    fn logs_after_front_matter_count_file_lines() {
+        let text = "---\nkind: conversation\n---\n{\"thread\":\"a\",\"time\":\"2026-11-20T10:00:00Z\",\"from\":\"client\",\"text\":\"x\"}\n{\"thread\":\"a\",\"time\":\"2026-11-20T10:00:00Z\",\"from\":\"robot\"}\n";
+        let body = text.find("{").unwrap()..text.len();
+        let err = parse_at("log.md", text, body.clone(), &Clock::default()).unwrap_err();
+        assert_eq!(err.line, Some(5), "{err}");
+        let ok = &text[..text.rfind("{").unwrap()];
+        let log = parse_at("log.md", ok, body.start..ok.len(), &Clock::default()).unwrap();
+        let m = &log.threads["a"][0];
+        assert_eq!(m.line, 4);
+        assert!(ok[m.span.clone()].starts_with("{\"thread\""));
     }
 
     #[test]

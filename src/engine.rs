@@ -144,7 +144,7 @@ fn parse_log(doc: &Document) -> Result<Option<conversation::Log>> {
     if doc.kind != input::Kind::Conversation {
         return Ok(None);
     }
-    conversation::parse(&doc.path, doc.body_text(), &doc.clock).map(Some)
+    conversation::parse_at(&doc.path, &doc.text, doc.body.clone(), &doc.clock).map(Some)
 }
 
 /// Findings of a run, how each dimension was judged, and notes for printers.

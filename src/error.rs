@@ -73,47 +73,6 @@ impl Error {
         self.kind = kind;
         self
     }
-
-    /// Builds an error from a serde_yaml failure, shifting its position by
-    /// `line_offset` lines when the YAML is embedded in a larger file.
-    pub fn from_yaml(file: &str, err: &serde_yaml::Error, line_offset: usize) -> Self {
-        let message = yaml_message(&err.to_string());
-        match err.location() {
-            Some(loc) => Error::at(file, loc.line() + line_offset, loc.column(), message),
-            None => Error::new(file, message),
-        }
-    }
-}
-
-/// serde_yaml appends " at line L column C" to its messages (the position
-/// is reported separately), and quotes the offending value after "invalid
-/// type: string" — which may be a secret from a file never meant as YAML.
-/// Keep the reason, drop the contents.
-pub fn yaml_message(message: &str) -> String {
-    let first_line = message.lines().next().unwrap_or(message);
-    let reason = match first_line.find(" at line ") {
-        Some(i) => &first_line[..i],
-        None => first_line,
-    };
-    redact_quoted_value(reason)
-}
-
-/// `invalid type: string "ghp_…", expected a map` → `invalid type: a
-/// string, expected a map`.
-fn redact_quoted_value(reason: &str) -> String {
-    let Some(rest) = reason.strip_prefix("invalid type: ") else {
-        return reason.to_string();
-    };
-    let Some((what, tail)) = rest.split_once(' ') else {
-        return reason.to_string();
-    };
-    if !tail.starts_with(['"', '`', '\'']) && !tail.starts_with(|c: char| c.is_ascii_digit()) {
-        return reason.to_string();
-    }
-    match tail.rfind(", expected ") {
-        Some(i) => format!("invalid type: a {what}{}", &tail[i..]),
-        None => format!("invalid type: a {what}"),
-    }
 }
 
 impl fmt::Display for Error {
@@ -147,15 +106,5 @@ mod tests {
         let usage = Error::usage("--threads must be at least 1");
         assert_eq!(usage.to_string(), "--threads must be at least 1");
         assert_eq!(usage.kind, ErrorKind::Usage);
-    }
-
-    #[test]
-    fn yaml_errors_never_quote_contents() {
-        let secret = "ghp_0123456789abcdef";
-        let err =
-            serde_yaml::from_str::<std::collections::BTreeMap<String, String>>(secret).unwrap_err();
-        let shown = Error::from_yaml("pitchlint.yaml", &err, 0).to_string();
-        assert!(!shown.contains(secret), "{shown}");
-        assert!(shown.contains("invalid type: a string"), "{shown}");
     }
 }

@@ -15,7 +15,7 @@
 pub mod batch;
 mod checks;
 pub mod config;
-mod conversation;
+pub mod conversation;
 pub mod dimensions;
 pub mod emit;
 mod engine;
@@ -31,6 +31,7 @@ mod suppress;
 mod text;
 pub mod types;
 mod walk;
+pub mod yaml;
 
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -2,6 +2,7 @@
 //! (hidden and git-ignored files skipped, as users expect) for the file
 //! types that have a checklist. Order is sorted, so output is stable.
 
+use std::io::Read;
 use std::path::Path;
 
 use ignore::WalkBuilder;
@@ -12,6 +13,11 @@ use crate::error::Error;
 /// logs and portfolio manifests.
 const EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "jsonl", "csv", "yaml", "yml"];
 
+/// How much of a YAML file is read to tell a manifest from other YAML:
+/// `items:` sits near the top of a manifest, and a folder may hold large
+/// data files that are no business of a linter.
+pub const SNIFF_BYTES: u64 = 64 * 1024;
+
 /// YAML files in a content folder are checked only when they are portfolio
 /// manifests (a top-level `items:` key); other YAML is left alone.
 fn is_other_yaml(path: &Path) -> bool {
@@ -19,8 +25,19 @@ fn is_other_yaml(path: &Path) -> bool {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-    yaml && !std::fs::read_to_string(path)
-        .is_ok_and(|text| text.lines().any(crate::portfolio::manifest::is_items_key))
+    yaml && !std::fs::File::open(path).is_ok_and(looks_like_manifest)
+}
+
+/// Whether the first `SNIFF_BYTES` of a YAML source have a top-level
+/// `items:` line.
+fn looks_like_manifest(reader: impl Read) -> bool {
+    let mut head = Vec::new();
+    if reader.take(SNIFF_BYTES).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    String::from_utf8_lossy(&head)
+        .lines()
+        .any(crate::portfolio::manifest::is_items_key)
 }
 
 /// The files to check, in order, and the paths that could not be walked.
@@ -69,4 +86,21 @@ pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
         }
     }
     (files, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifests_are_told_from_a_bounded_prefix() {
+        assert!(looks_like_manifest(
+            &b"lang: ru\nitems:\n  - photo: a.jpg\n"[..]
+        ));
+        assert!(!looks_like_manifest(&b"name: ci\njobs: {}\n"[..]));
+        // An endless source is sniffed, not read to its end.
+        assert!(!looks_like_manifest(std::io::repeat(b'x')));
+        let late = [vec![b'#'; SNIFF_BYTES as usize], b"\nitems:\n".to_vec()].concat();
+        assert!(!looks_like_manifest(&late[..]));
+    }
 }

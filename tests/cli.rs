@@ -817,6 +817,12 @@ fn rule_folder_links_out_are_refused_and_pipes_skipped() {
     std::os::unix::fs::symlink("/etc/hostname", rules.join("secret.yaml")).unwrap();
     let out = run(&["rules", "--rules", rules.to_str().unwrap()]);
     assert_input_error(&out, "links out of the rules folder are not followed");
+    // A rule file that is not YAML at all: the error says so, never what it holds.
+    std::fs::remove_file(rules.join("secret.yaml")).unwrap();
+    std::fs::write(rules.join("token.yaml"), "ghp_0123456789abcdef\n").unwrap();
+    let out = run(&["rules", "--rules", rules.to_str().unwrap()]);
+    assert_input_error(&out, "token.yaml");
+    assert!(!stderr(&out).contains("ghp_"), "{}", stderr(&out));
     // A folder linking to itself is walked once; a pipe named like a rule file is never opened.
     let loops = dir.path().join("loops");
     std::fs::create_dir_all(&loops).unwrap();

@@ -79,7 +79,7 @@ fn compile_erased<K: CheckKind>(
 ) -> Result<Arc<dyn Check>, Invalid> {
     let params: K::Params = serde_path_to_error::deserialize(params).map_err(|e| {
         let key = e.path().iter().next().map(|s| s.to_string());
-        let inner = crate::error::yaml_message(&e.inner().to_string());
+        let inner = crate::yaml::scrub(&e.inner().to_string());
         match unknown_field(&inner) {
             Some(name) => Invalid::at(
                 name,

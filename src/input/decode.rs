@@ -1,5 +1,6 @@
-//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, and the
-//! Windows-1251 files that Russian Windows editors still save by default.
+//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, the
+//! Windows-1251 files that Russian Windows editors still save by default,
+//! and KOI8-R, told apart from Windows-1251 by letter frequencies.
 
 use crate::error::{Error, Result};
 
@@ -27,9 +28,17 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
-        Err(e) if looks_like_windows_1251(bytes) => {
-            let _ = e;
-            let (text, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
+        Err(_) if looks_like_windows_1251(bytes) => {
+            // KOI8-R also puts Russian letters in 0xC0–0xFF, in another
+            // order: read the wrong way, it is a plausible-looking string
+            // of rare letters. Keep whichever reading looks like Russian.
+            let (cp1251, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
+            let (koi8, _, _) = encoding_rs::KOI8_R.decode(bytes);
+            let text = if russian_plausibility(&koi8) > russian_plausibility(&cp1251) {
+                koi8
+            } else {
+                cp1251
+            };
             Ok(text.into_owned())
         }
         Err(e) => Err(Error::new(
@@ -39,6 +48,26 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String> {
                 e.valid_up_to()
             ),
         )),
+    }
+}
+
+/// The share of Cyrillic letters that are among the ten most frequent in
+/// Russian (о е а и н т с р в л, about 60% of running text, either case).
+/// A text decoded with the wrong Cyrillic code page scrambles the letters
+/// and scores far lower, all-capitals text included.
+fn russian_plausibility(text: &str) -> f64 {
+    let (mut letters, mut common) = (0usize, 0usize);
+    for c in text.chars().filter(|c| super::is_cyrillic(*c)) {
+        letters += 1;
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        if "оеаинтсрвл".contains(lower) {
+            common += 1;
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        common as f64 / letters as f64
     }
 }
 
@@ -69,6 +98,19 @@ mod tests {
             decode("p.txt", &bytes).unwrap(),
             "Столешницы из камня, Казань"
         );
+    }
+
+    #[test]
+    fn decodes_koi8_r_russian_in_any_case() {
+        for text in [
+            "Столешницы из камня, Казань. Замер бесплатно, работаем без выходных.",
+            "СРОЧНЫЙ РЕМОНТ КВАРТИР ПОД КЛЮЧ",
+        ] {
+            let (koi8, _, _) = encoding_rs::KOI8_R.encode(text);
+            assert_eq!(decode("p.txt", &koi8).unwrap(), text);
+            let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+            assert_eq!(decode("p.txt", &cp1251).unwrap(), text);
+        }
     }
 
     #[test]

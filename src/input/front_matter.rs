@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use super::{Kind, Lang};
 use crate::error::{Error, Result};
+use crate::yaml::Aliases;
 
 #[derive(Debug, Clone)]
 pub struct FrontMatter {
@@ -34,8 +35,8 @@ impl FrontMatter {
         let value: serde_yaml::Value = if yaml.trim().is_empty() {
             serde_yaml::Value::Mapping(Default::default())
         } else {
-            serde_yaml::from_str(yaml).map_err(|e| {
-                let mut err = Error::from_yaml(path, &e, 1);
+            crate::yaml::from_str(yaml, Aliases::Refuse).map_err(|e| {
+                let mut err = e.into_error(path, 1);
                 err.message = format!("malformed front matter: {}", err.message);
                 err
             })?
@@ -48,11 +49,66 @@ impl FrontMatter {
                 "front matter must be a mapping of `key: value` lines",
             ));
         };
-        Ok(Some(FrontMatter {
+        let front = FrontMatter {
             fields,
             end,
             keys: top_level_keys(text, yaml_start..yaml_end),
-        }))
+        };
+        front.check_types(path)?;
+        Ok(Some(front))
+    }
+
+    /// Fields the rules and the reader know are text (numbers and booleans
+    /// read as text too); contacts may also list several values. A value of
+    /// another shape would otherwise read as a missing field.
+    fn check_types(&self, path: &str) -> Result<()> {
+        use serde_yaml::Value;
+        let scalar = |v: &Value| {
+            matches!(
+                v,
+                Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_)
+            )
+        };
+        for (key, lists) in KNOWN_FIELDS {
+            let Some(value) = self.get(key) else {
+                continue;
+            };
+            let ok = scalar(value)
+                || (lists && value.as_sequence().is_some_and(|s| s.iter().all(scalar)));
+            if !ok {
+                let (line, column) = self
+                    .keys
+                    .iter()
+                    .find(|k| k.name == key)
+                    .map_or((2, 1), |k| (k.line, k.value_column));
+                let expected = if lists {
+                    "text or a list of texts"
+                } else {
+                    "text"
+                };
+                return Err(Error::at(
+                    path,
+                    line,
+                    column,
+                    format!(
+                        "front matter `{key}` must be {expected}, not {}",
+                        shape(value, lists)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A date field (`updated: 2026-05-01`), when it is one.
+    pub fn date(&self, key: &str) -> Option<jiff::civil::Date> {
+        self.get_text(key)?.trim().parse().ok()
+    }
+
+    /// A date field that lies after `today`: a profile cannot have been
+    /// updated in the future, so such a date says nothing about freshness.
+    pub fn future_date(&self, key: &str, today: jiff::civil::Date) -> Option<jiff::civil::Date> {
+        self.date(key).filter(|date| *date > today)
     }
 
     pub fn get(&self, key: &str) -> Option<&serde_yaml::Value> {
@@ -106,7 +162,10 @@ impl FrontMatter {
                 path,
                 line,
                 1,
-                format!("front matter `{key}: {value}` is not one of: {expected}"),
+                format!(
+                    "front matter `{key}: {}` is not one of: {expected}",
+                    super::excerpt(&value)
+                ),
             )
         })
     }
@@ -119,12 +178,37 @@ impl FrontMatter {
     }
 }
 
-/// A top-level front-matter key: its 1-based line and the byte span of that line.
+/// Front-matter fields read as text, and whether a list is also allowed.
+const KNOWN_FIELDS: [(&str, bool); 10] = [
+    ("kind", false),
+    ("lang", false),
+    ("task", false),
+    ("review", false),
+    ("phone", true),
+    ("email", true),
+    ("hours", true),
+    ("updated", false),
+    ("notifications", false),
+    ("auto_reply", false),
+];
+
+fn shape(value: &serde_yaml::Value, lists: bool) -> &'static str {
+    match value {
+        serde_yaml::Value::Sequence(_) if lists => "a list holding lists or mappings",
+        serde_yaml::Value::Sequence(_) => "a list",
+        serde_yaml::Value::Mapping(_) => "a mapping",
+        _ => "a tagged value",
+    }
+}
+
+/// A top-level front-matter key: its 1-based line, the byte span of that
+/// line and the 1-based column where its value starts.
 #[derive(Debug, Clone)]
 struct KeyPos {
     name: String,
     line: usize,
     span: Range<usize>,
+    value_column: usize,
 }
 
 /// Byte offset just after an opening `---` line at the very top, if any.
@@ -171,10 +255,13 @@ fn top_level_keys(text: &str, yaml: Range<usize>) -> Vec<KeyPos> {
             .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-');
         if let (true, Some(colon)) = (starts_key, bare.find(':')) {
             let name = bare[..colon].trim().trim_matches(['"', '\'']).to_string();
+            let rest = &bare[colon + 1..];
+            let blank = rest.len() - rest.trim_start().len();
             keys.push(KeyPos {
                 name,
                 line: first_line + i,
                 span: offset..offset + bare.len(),
+                value_column: bare[..colon + 1 + blank].chars().count() + 1,
             });
         }
         offset += line.len();
@@ -218,6 +305,45 @@ mod tests {
     fn unclosed_front_matter_is_an_error() {
         let err = FrontMatter::parse("p.md", "---\nkind: profile\nBody").unwrap_err();
         assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn values_of_the_wrong_shape_are_errors_at_their_place() {
+        let text = "---\nkind: profile\nphone:\n  home: \"+7 900\"\n---\nBody";
+        let err = FrontMatter::parse("p.md", text).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(3), Some(7)), "{err}");
+        assert!(err.message.contains("`phone` must be"), "{err}");
+        assert!(!err.message.contains("+7 900"), "{err}");
+        let text = "---\nupdated: [2026-01-01]\n---\nBody";
+        let err = FrontMatter::parse("p.md", text).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(10)), "{err}");
+        // Lists of contacts, numbers and empty values stay allowed.
+        let text = "---\nphone: [\"+7 900\", \"+7 901\"]\nupdated: 2026\nemail:\n---\nBody";
+        assert!(FrontMatter::parse("p.md", text).is_ok());
+    }
+
+    #[test]
+    fn dates_after_today_are_exposed() {
+        let text = "---\nupdated: 2031-02-03\nhours: 9-18\n---\nBody";
+        let fm = FrontMatter::parse("p.md", text).unwrap().unwrap();
+        let today = jiff::civil::date(2026, 5, 1);
+        assert_eq!(
+            fm.future_date("updated", today),
+            Some(jiff::civil::date(2031, 2, 3))
+        );
+        assert_eq!(
+            fm.future_date("updated", jiff::civil::date(2031, 2, 3)),
+            None
+        );
+        assert_eq!(fm.future_date("hours", today), None);
+    }
+
+    #[test]
+    fn aliases_are_refused_in_front_matter() {
+        let text = "---\nphone: &p \"+7 900\"\nemail: *p\n---\nBody";
+        let err = FrontMatter::parse("p.md", text).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(3), Some(8)), "{err}");
+        assert!(err.message.contains("aliases"), "{err}");
     }
 
     #[test]

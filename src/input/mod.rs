@@ -219,27 +219,61 @@ pub fn read(path: &str, options: &Options) -> Result<Document> {
     from_text(path, text, options)
 }
 
-/// Reads a file whole, refusing directories and oversized files before
-/// reading them.
+/// Reads a file whole, refusing directories, devices and FIFOs before
+/// opening them and never holding more than the size limit: the size on
+/// disk is only a hint (`/proc` files say 0), so the read itself is bounded.
 pub fn read_bytes(path: &str) -> Result<Vec<u8>> {
     if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(MAX_DOCUMENT_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::new("<stdin>", format!("cannot read: {e}")))?;
-        check_size("<stdin>", bytes.len() as u64)?;
-        return Ok(bytes);
+        return read_limited("<stdin>", std::io::stdin().lock());
     }
     let meta = std::fs::metadata(path).map_err(|e| Error::new(path, io_reason(&e)))?;
+    check_regular(path, &meta)?;
+    check_size(path, meta.len())?;
+    let file = std::fs::File::open(path).map_err(|e| Error::new(path, io_reason(&e)))?;
+    // The path may have been swapped since it was looked at.
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::new(path, io_reason(&e)))?;
+    check_regular(path, &meta)?;
+    read_limited(path, file)
+}
+
+/// Only regular files are read: a device (`/dev/zero`) never ends and a
+/// FIFO blocks until someone writes to it.
+fn check_regular(path: &str, meta: &std::fs::Metadata) -> Result<()> {
     if meta.is_dir() {
         return Err(Error::new(
             path,
             "is a directory; pass the files inside it or use a glob",
         ));
     }
-    check_size(path, meta.len())?;
-    std::fs::read(path).map_err(|e| Error::new(path, io_reason(&e)))
+    if !meta.is_file() {
+        return Err(Error::new(
+            path,
+            "is not a regular file (a device, FIFO or socket); pass a file, or `-` to read standard input",
+        ));
+    }
+    Ok(())
+}
+
+/// Reads at most one byte past the limit, so an endless source is refused
+/// after 8 MB instead of filling memory.
+fn read_limited(display: &str, reader: impl Read) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_DOCUMENT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::new(display, io_reason(&e)))?;
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::new(
+            display,
+            format!(
+                "input is over the {} MB limit for one document",
+                MAX_DOCUMENT_BYTES / 1_048_576
+            ),
+        ));
+    }
+    Ok(bytes)
 }
 
 fn check_size(path: &str, len: u64) -> Result<()> {
@@ -324,7 +358,10 @@ fn portfolio_document(display: &str, text: String, options: &Options) -> Result<
     let lang = match (options.lang, manifest.lang.as_deref()) {
         (Some(lang), _) => lang,
         (None, Some(code)) => Lang::parse(code).ok_or_else(|| {
-            Error::new(display, format!("unknown lang `{code}`; expected ru or en"))
+            Error::new(
+                display,
+                format!("unknown lang `{}`; expected ru or en", excerpt(code)),
+            )
         })?,
         (None, None) => Lang::detect(&manifest.prose()),
     };
@@ -343,6 +380,25 @@ fn portfolio_document(display: &str, text: String, options: &Options) -> Result<
             photos: None,
         }),
     })
+}
+
+/// A value from the input as an error may show it: on one line (control
+/// characters escaped) and cut to 32 characters, so that an error stays one
+/// short line whatever the file holds.
+pub fn excerpt(value: &str) -> String {
+    const MAX: usize = 32;
+    let mut out = String::new();
+    for c in value.chars().take(MAX) {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if value.chars().nth(MAX).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// Text without HTML comments (suppressions are written in Latin letters).
@@ -374,4 +430,34 @@ fn front_matter_context(path: &str, front: Option<&FrontMatter>) -> Result<Optio
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_one_short_line() {
+        assert_eq!(excerpt("robot"), "robot");
+        assert_eq!(excerpt("ru\n"), "ru\\n");
+        assert_eq!(excerpt("Привет\t!"), "Привет\\t!");
+        let long = excerpt(&"я".repeat(1000));
+        assert_eq!(long.chars().count(), 33);
+    }
+
+    #[test]
+    fn endless_sources_are_cut_at_the_limit() {
+        let err = read_limited("x.md", std::io::repeat(b'a')).unwrap_err();
+        assert!(err.message.contains("over the 8 MB limit"), "{err}");
+        let bytes = read_limited("x.md", &b"short"[..]).unwrap();
+        assert_eq!(bytes, b"short");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused_without_reading() {
+        let err = read_bytes("/dev/zero").unwrap_err();
+        assert!(err.message.contains("not a regular file"), "{err}");
+        assert_eq!(err.to_string().lines().count(), 1);
+    }
 }

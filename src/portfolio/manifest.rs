@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -89,8 +89,8 @@ pub struct Manifest {
 impl Manifest {
     /// Parses and validates a manifest; `path` names it in errors.
     pub fn parse(path: &str, text: &str) -> Result<Manifest> {
-        let raw: RawManifest =
-            serde_yaml::from_str(text).map_err(|e| Error::from_yaml(path, &e, 0))?;
+        let raw: RawManifest = crate::yaml::from_str(text, crate::yaml::Aliases::Refuse)
+            .map_err(|e| e.into_error(path, 0))?;
         let spans = item_spans(text, raw.items.len());
         let items = raw
             .items

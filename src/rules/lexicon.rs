@@ -92,8 +92,13 @@ pub struct Hit {
     pub tokens: Range<usize>,
 }
 
-/// One phrase of an entry: (lexicon, entry, its words).
-type Phrase = (LexId, usize, Box<[WordId]>);
+/// A node of the phrase trie: the phrases that end here, as (lexicon,
+/// entry), and the next words, sorted by id for binary search.
+#[derive(Debug, Default)]
+struct Node {
+    ends: Vec<(LexId, usize)>,
+    next: Vec<(WordId, u32)>,
+}
 
 /// Interned id of one lexicon word (a stem, abbreviation or exact form).
 type WordId = u32;
@@ -104,14 +109,15 @@ type WordId = u32;
 struct TokenIds([Option<WordId>; 3]);
 
 impl TokenIds {
-    fn has(&self, id: WordId) -> bool {
-        self.0.contains(&Some(id))
+    fn ids(&self) -> impl Iterator<Item = WordId> + '_ {
+        self.0.iter().flatten().copied()
     }
 }
 
-/// All lexicons of one language with every phrase word interned and an
-/// index from first word to the phrases that start with it, so a document
-/// is scanned once for all lexicons with integer comparisons.
+/// All lexicons of one language with every phrase word interned and the
+/// phrases in a trie of word ids, so a document is scanned once for all
+/// lexicons with integer comparisons, and the work at each token depends on
+/// the phrases that match there, not on how many share its first word.
 #[derive(Debug, Default)]
 pub struct LexiconPack {
     pub lexicons: Vec<Lexicon>,
@@ -121,8 +127,9 @@ pub struct LexiconPack {
     surfaces: HashMap<Box<str>, WordId>,
     /// Lengths (in bytes, up to 63) of exact surfaces, to skip lookups.
     surface_lengths: u64,
-    /// Phrases by the id of their first word: (lexicon, entry, words).
-    starts: Vec<Vec<Phrase>>,
+    /// Trie nodes below the root, by the id of their first word.
+    starts: Vec<Option<u32>>,
+    nodes: Vec<Node>,
 }
 
 impl LexiconPack {
@@ -141,14 +148,17 @@ impl LexiconPack {
         self.by_name.keys().map(String::as_str)
     }
 
-    /// Interns every phrase word and builds the first-word index; call
-    /// after the last insert.
+    /// Interns every phrase word and builds the phrase trie; call after the
+    /// last insert.
     pub fn build_index(&mut self) {
         self.stems.clear();
         self.norms.clear();
         self.surfaces.clear();
         self.surface_lengths = 0;
-        let mut starts: Vec<Vec<Phrase>> = Vec::new();
+        let mut starts: Vec<Option<u32>> = Vec::new();
+        let mut nodes: Vec<Node> = Vec::new();
+        // (node, word) → child while building; nodes keep sorted lists.
+        let mut children: HashMap<(u32, WordId), u32> = HashMap::default();
         let mut next: WordId = 0;
         for (lex, lexicon) in self.lexicons.iter().enumerate() {
             for (entry, e) in lexicon.entries.iter().enumerate() {
@@ -172,12 +182,28 @@ impl LexiconPack {
                             })
                         })
                         .collect();
-                    starts.resize_with(next as usize, Vec::new);
-                    starts[ids[0] as usize].push((lex, entry, ids));
+                    starts.resize(next as usize, None);
+                    let mut node = *starts[ids[0] as usize].get_or_insert_with(|| {
+                        nodes.push(Node::default());
+                        nodes.len() as u32 - 1
+                    });
+                    for &id in &ids[1..] {
+                        node = *children.entry((node, id)).or_insert_with(|| {
+                            nodes.push(Node::default());
+                            let child = nodes.len() as u32 - 1;
+                            nodes[node as usize].next.push((id, child));
+                            child
+                        });
+                    }
+                    nodes[node as usize].ends.push((lex, entry));
                 }
             }
         }
+        for node in &mut nodes {
+            node.next.sort_unstable();
+        }
         self.starts = starts;
+        self.nodes = nodes;
     }
 
     fn token_ids(&self, text: &str, token: &crate::text::Token, norm: &mut String) -> TokenIds {
@@ -201,25 +227,57 @@ impl LexiconPack {
     /// lexicon, overlapping hits keep the longest, so `натуральный камень`
     /// is one hit, not also `камень`.
     pub fn hits(&self, text: &str, analysis: &Analysis) -> Vec<Vec<Hit>> {
-        let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); self.lexicons.len()];
         let mut norm = String::new();
         let ids: Vec<TokenIds> = analysis
             .tokens
             .iter()
             .map(|t| self.token_ids(text, t, &mut norm))
             .collect();
+        self.scan(&ids, &mut 0)
+    }
+
+    /// Walks the trie from every token; `steps` counts trie nodes visited.
+    fn scan(&self, ids: &[TokenIds], steps: &mut usize) -> Vec<Vec<Hit>> {
+        let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); self.lexicons.len()];
+        // Nodes reached so far from the current start; a token has up to
+        // three ids, so a walk may branch.
+        let mut here: Vec<u32> = Vec::new();
+        let mut there: Vec<u32> = Vec::new();
         for (i, first) in ids.iter().enumerate() {
-            for id in first.0.iter().flatten() {
-                for (lex, entry, words) in &self.starts[*id as usize] {
-                    let fits = ids.len() - i >= words.len()
-                        && words.iter().zip(&ids[i..]).all(|(w, t)| t.has(*w));
-                    if fits {
-                        hits[*lex].push(Hit {
-                            entry: *entry,
-                            tokens: i..i + words.len(),
+            here.clear();
+            here.extend(
+                first
+                    .ids()
+                    .filter_map(|id| self.starts.get(id as usize).copied().flatten()),
+            );
+            here.dedup();
+            let mut end = i + 1;
+            while !here.is_empty() {
+                for &node in &here {
+                    *steps += 1;
+                    for &(lex, entry) in &self.nodes[node as usize].ends {
+                        hits[lex].push(Hit {
+                            entry,
+                            tokens: i..end,
                         });
                     }
                 }
+                let Some(token) = ids.get(end) else {
+                    break;
+                };
+                there.clear();
+                for &node in &here {
+                    let next = &self.nodes[node as usize].next;
+                    for id in token.ids() {
+                        if let Ok(k) = next.binary_search_by_key(&id, |&(w, _)| w) {
+                            there.push(next[k].1);
+                        }
+                    }
+                }
+                there.sort_unstable();
+                there.dedup();
+                std::mem::swap(&mut here, &mut there);
+                end += 1;
             }
         }
         for list in &mut hits {
@@ -298,6 +356,35 @@ mod tests {
             labels(&p, "Выезжаем на замер, фасады из лдсп и ЛДСП"),
             ["лдсп", "ЛДСП"]
         );
+    }
+
+    #[test]
+    fn phrases_sharing_a_first_word_cost_no_more_per_token() {
+        // 3 000 phrases all starting with `камень`, over 2 000 tokens of
+        // `камень`: comparing each phrase at each token would take six
+        // million steps; the trie visits one node per token.
+        let many: Vec<String> = (0..3000).map(|i| format!("камень вариант{i}")).collect();
+        let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+        let mut entries: Vec<&[&str]> = refs.iter().map(std::slice::from_ref).collect();
+        entries.push(&["камень"]);
+        let p = pack(&entries);
+        let text = "камень ".repeat(2000) + "камень вариант2999";
+        let analysis = analyze(&text, 0..text.len());
+        let ids: Vec<TokenIds> = analysis
+            .tokens
+            .iter()
+            .map(|t| p.token_ids(&text, t, &mut String::new()))
+            .collect();
+        let mut steps = 0;
+        let hits = p.scan(&ids, &mut steps);
+        assert!(
+            steps <= 2 * ids.len() + 2,
+            "{steps} steps for {} tokens",
+            ids.len()
+        );
+        assert_eq!(hits[0].len(), 2001);
+        assert_eq!(hits[0].last().unwrap().entry, 2999);
+        assert_eq!(hits[0].last().unwrap().tokens.len(), 2);
     }
 
     #[test]

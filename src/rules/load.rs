@@ -13,6 +13,7 @@ use crate::checks::kind::{self, Compiler, Invalid};
 use crate::dimensions;
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::{Kind, Lang};
+use crate::yaml::Aliases;
 use indexmap::IndexMap;
 
 /// A rule file larger than this is refused unread: the largest built-in
@@ -64,7 +65,8 @@ fn load_inner(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
     let parsed: Vec<Result<RawChecklist>> = checklists
         .par_iter()
         .map(|(_, file)| {
-            serde_yaml::from_str(&file.text).map_err(|e| Error::from_yaml(&file.display, &e, 0))
+            crate::yaml::from_str(&file.text, Aliases::for_config(&file.text))
+                .map_err(|e| e.into_error(&file.display, 0))
         })
         .collect();
     let mut rule_origin: HashMap<String, (usize, String)> = HashMap::new();
@@ -267,8 +269,8 @@ fn parse_lang(file: &SourceFile, code: &str) -> Result<Lang> {
 
 /// Parses and compiles one lexicon file (the costly part: YAML and stems).
 fn parse_lexicon(file: &SourceFile) -> Result<(Lang, Lexicon)> {
-    let raw: RawLexicon =
-        serde_yaml::from_str(&file.text).map_err(|e| Error::from_yaml(&file.display, &e, 0))?;
+    let raw: RawLexicon = crate::yaml::from_str(&file.text, Aliases::for_config(&file.text))
+        .map_err(|e| e.into_error(&file.display, 0))?;
     let lang = parse_lang(file, &raw.lang)?;
     let entries: Vec<Vec<String>> = raw.entries.into_iter().map(|e| e.into_vec()).collect();
     let lexicon = Lexicon::new(&raw.lexicon, &entries).map_err(|bad| {
