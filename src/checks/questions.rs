@@ -1,24 +1,30 @@
 //! `questions`: a reply should ask what it needs to know. Counts sentences
 //! in question form — ending in a question mark — wherever they stand and
 //! however they open, so «Счётчики уже стоят?» counts as much as
-//! «Подскажите, счётчики уже стоят?».
+//! «Подскажите, счётчики уже стоят?». Questions matching `except` (e.g.
+//! scheduling: «Когда удобно?») are another dimension's business.
 
 use serde::Deserialize;
 
 use super::kind::{Check, CheckKind, Compiler, Invalid, count, points};
 use super::{Ctx, Emitter, Judged};
+use crate::rules::Matcher;
+use crate::rules::raw::RawMatcher;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     min: Option<f64>,
     penalty: Option<f64>,
+    /// Questions that match this do not count.
+    except: Option<RawMatcher>,
 }
 
 #[derive(Debug)]
 pub struct Questions {
     min: usize,
     penalty: f64,
+    except: Matcher,
 }
 
 impl CheckKind for Questions {
@@ -26,10 +32,15 @@ impl CheckKind for Questions {
     const PLACEHOLDERS: &'static [&'static str] = &["found", "min"];
     type Params = Params;
 
-    fn compile(p: Params, _cx: &mut Compiler) -> Result<Self, Invalid> {
+    fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
+        let except = match &p.except {
+            Some(m) => cx.matcher(m.lexicon.as_ref(), m.phrases.as_deref(), m.patterns.as_deref())?,
+            None => Matcher::default(),
+        };
         Ok(Questions {
             min: count(p.min, 1, "min")?,
             penalty: points(p.penalty, 100.0, "penalty")?,
+            except,
         })
     }
 }
@@ -37,12 +48,18 @@ impl CheckKind for Questions {
 impl Check for Questions {
     fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
         let text = ctx.text();
+        let excepted: Vec<_> = ctx.matches(&self.except).into_iter().map(|m| m.span).collect();
         let asked = ctx
             .analysis()
             .blocks
             .iter()
             .flat_map(|block| ctx.analysis().sentences(text, block))
             .filter(|s| text[s.span.clone()].trim_end().ends_with('?') && !s.tokens.is_empty())
+            .filter(|s| {
+                !excepted
+                    .iter()
+                    .any(|e| e.start >= s.span.start && e.end <= s.span.end)
+            })
             .count();
         if asked < self.min {
             let missing = (self.min - asked) as f64 / self.min as f64;
