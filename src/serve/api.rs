@@ -1,21 +1,23 @@
 //! The JSON API handlers. Every failure is a JSON `{"error": "…"}` naming
-//! the field at fault, with 400 for bad input and 413 for oversize input.
+//! the field at fault, with 400 for bad input, 413 for oversize input, 415
+//! for a body of the wrong type and 503 when the server is at capacity.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::body::Bytes;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Multipart, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use super::{MAX_PHOTO_BYTES, MAX_PHOTOS, MAX_TEXT_BYTES};
+use super::{AppState, MAX_PHOTO_BYTES, MAX_PHOTOS, MAX_TEXT_BYTES};
 use crate::batch::{self, Record};
 use crate::emit::json;
 use crate::input::{self, Kind};
-use crate::portfolio::MemorySource;
-use crate::rules::RuleSet;
+use crate::portfolio::{MeasuredSource, Photo, photo};
 
 pub fn error(status: StatusCode, message: &str) -> Response {
     let body = serde_json::json!({ "error": message }).to_string();
@@ -48,6 +50,40 @@ fn too_large(message: impl Into<String>) -> ApiError {
     }
 }
 
+fn unsupported(expected: &str) -> ApiError {
+    ApiError {
+        status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        message: format!("the body must be {expected} (Content-Type header)"),
+    }
+}
+
+fn busy(message: impl Into<String>) -> ApiError {
+    ApiError {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        message: message.into(),
+    }
+}
+
+/// Whether the request's Content-Type is `expected`, parameters aside.
+fn content_type_is(headers: &HeaderMap, expected: &str) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(expected))
+}
+
+/// A size for messages: bytes, KB or MB, whichever reads best.
+fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MB", bytes >> 20)
+    } else if bytes >= 1 << 10 {
+        format!("{} KB", bytes >> 10)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 fn document(report: &crate::report::DocReport) -> Response {
     let body = json::document_line(report);
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
@@ -57,9 +93,13 @@ const FIELDS: [&str; 5] = ["kind", "text", "task", "review", "lang"];
 
 /// `POST /api/v1/check`: `{"kind","text","task"?,"review"?,"lang"?}`.
 pub async fn check(
-    State(set): State<Arc<RuleSet>>,
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    if !content_type_is(&headers, "application/json") {
+        return unsupported("application/json").into_response();
+    }
     let body = match body {
         Ok(body) => body,
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -72,7 +112,7 @@ pub async fn check(
         Err(refused) => return refused.into_response(),
     };
     // A profile takes well under a millisecond: no need to leave the runtime.
-    match batch::lint(&set, "input", record) {
+    match batch::lint(&state.set, "input", record) {
         Ok(report) => document(&report),
         Err(message) => bad(message).into_response(),
     }
@@ -121,24 +161,55 @@ fn parse_check(body: &[u8]) -> Result<Record, ApiError> {
     Ok(record)
 }
 
-/// One uploaded photo and its caption.
+/// One uploaded photo, measured, and its caption.
 struct Upload {
     name: String,
-    bytes: Bytes,
+    photo: Photo,
     caption: String,
 }
 
+/// Set when the request's future is dropped (timeout or the client gone),
+/// so decoding that has not started yet is skipped.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// `POST /api/v1/portfolio`: multipart parts `lang`?, then per photo a file
-/// part `photo` followed by a text part `caption`.
-pub async fn portfolio(State(set): State<Arc<RuleSet>>, multipart: Multipart) -> Response {
-    let (lang, uploads) = match read_uploads(multipart).await {
+/// part `photo` followed by a text part `caption`. Each photo is measured
+/// as soon as it has arrived and its bytes dropped, so a request holds one
+/// photo at a time; requests beyond `Limits::portfolio_jobs` wait up to
+/// `Limits::portfolio_wait`, then get 503.
+pub async fn portfolio(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    if !content_type_is(&headers, "multipart/form-data") {
+        return unsupported("multipart/form-data").into_response();
+    }
+    let multipart = match multipart {
+        Ok(multipart) => multipart,
+        Err(e) => {
+            return bad(format!("malformed multipart body: {}", e.body_text())).into_response();
+        }
+    };
+    let slot = tokio::time::timeout(state.portfolio_wait, state.jobs.clone().acquire_owned()).await;
+    let Ok(Ok(_slot)) = slot else {
+        return busy("too many portfolio checks at once; try again shortly").into_response();
+    };
+    let cancel = CancelOnDrop(Arc::new(AtomicBool::new(false)));
+    let (lang, uploads) = match read_uploads(&state, multipart, &cancel.0).await {
         Ok(parts) => parts,
         Err(refused) => return refused.into_response(),
     };
     if uploads.is_empty() {
         return bad("no `photo` parts: send at least one photo").into_response();
     }
-    // Decoding photos is heavy: off the async workers, in parallel.
+    let set = state.set.clone();
     let result = tokio::task::spawn_blocking(move || {
         let manifest = manifest_text(lang.as_deref(), &uploads);
         let options = input::Options {
@@ -146,11 +217,8 @@ pub async fn portfolio(State(set): State<Arc<RuleSet>>, multipart: Multipart) ->
             ..Default::default()
         };
         let mut doc = input::from_text("upload", manifest, &options).map_err(|e| e.message)?;
-        let source = MemorySource {
-            files: uploads
-                .iter()
-                .map(|u| (u.name.clone(), &u.bytes[..]))
-                .collect(),
+        let source = MeasuredSource {
+            photos: uploads.into_iter().map(|u| (u.name, u.photo)).collect(),
         };
         if let Some(portfolio) = &mut doc.portfolio {
             portfolio.measure(&source);
@@ -165,7 +233,11 @@ pub async fn portfolio(State(set): State<Arc<RuleSet>>, multipart: Multipart) ->
     }
 }
 
-async fn read_uploads(mut multipart: Multipart) -> Result<(Option<String>, Vec<Upload>), ApiError> {
+async fn read_uploads(
+    state: &AppState,
+    mut multipart: Multipart,
+    cancel: &Arc<AtomicBool>,
+) -> Result<(Option<String>, Vec<Upload>), ApiError> {
     let mut lang = None;
     let mut uploads: Vec<Upload> = Vec::new();
     loop {
@@ -193,9 +265,10 @@ async fn read_uploads(mut multipart: Multipart) -> Result<(Option<String>, Vec<U
                 }
                 let file = field.file_name().unwrap_or("photo").to_string();
                 let bytes = limited(field, MAX_PHOTO_BYTES, "photo").await?;
+                let photo = measure(state, bytes, cancel).await?;
                 uploads.push(Upload {
                     name: format!("{}-{}", uploads.len() + 1, safe_name(&file)),
-                    bytes,
+                    photo,
                     caption: String::new(),
                 });
             }
@@ -207,6 +280,35 @@ async fn read_uploads(mut multipart: Multipart) -> Result<(Option<String>, Vec<U
         }
     }
     Ok((lang, uploads))
+}
+
+/// Measures one photo off the async workers, at most `Limits::decoders` at
+/// once server-wide. The permit and the bytes go with the blocking task,
+/// so a request dropped mid-decode still counts until the decoder is done.
+async fn measure(
+    state: &AppState,
+    bytes: Bytes,
+    cancel: &Arc<AtomicBool>,
+) -> Result<Photo, ApiError> {
+    let permit = state
+        .decoders
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| busy("the server is shutting down"))?;
+    let cancel = cancel.clone();
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        if cancel.load(Ordering::Relaxed) {
+            return Photo::Unreadable("the request was cancelled".into());
+        }
+        photo::measure_bytes(&bytes)
+    })
+    .await
+    .map_err(|_| ApiError {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        message: "internal error".into(),
+    })
 }
 
 /// Reads a part up to `limit` bytes; more is a 413 naming the part.
@@ -223,8 +325,8 @@ async fn limited(
     {
         if out.len() + chunk.len() > limit {
             return Err(too_large(format!(
-                "part `{name}` is over the {} MB limit",
-                limit >> 20
+                "part `{name}` is over the {} limit",
+                size(limit)
             )));
         }
         out.extend_from_slice(&chunk);
@@ -274,8 +376,9 @@ fn manifest_text(lang: Option<&str>, uploads: &[Upload]) -> String {
 }
 
 /// `GET /api/v1/rules`: every rule, as `pitchlint rules` lists them.
-pub async fn rules(State(set): State<Arc<RuleSet>>) -> Response {
-    let rules: Vec<Value> = set
+pub async fn rules(State(state): State<Arc<AppState>>) -> Response {
+    let rules: Vec<Value> = state
+        .set
         .rules
         .iter()
         .map(|r| {
