@@ -2,15 +2,17 @@
 //! the field at fault, with 400 for bad input, 413 for oversize input, 415
 //! for a body of the wrong type and 503 when the server is at capacity.
 
+use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll, ready};
 
-use axum::body::Bytes;
-use axum::extract::multipart::MultipartRejection;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Multipart, State};
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use futures_util::Stream;
 use serde_json::Value;
 
 use super::{AppState, MAX_PHOTO_BYTES, MAX_PHOTOS, MAX_TEXT_BYTES};
@@ -183,15 +185,13 @@ impl Drop for CancelOnDrop {
 /// as soon as it has arrived and its bytes dropped, so a request holds one
 /// photo at a time; requests beyond `Limits::portfolio_jobs` wait up to
 /// `Limits::portfolio_wait`, then get 503.
-pub async fn portfolio(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Response {
-    if !content_type_is(&headers, "multipart/form-data") {
+pub async fn portfolio(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    if !content_type_is(request.headers(), "multipart/form-data") {
         return unsupported("multipart/form-data").into_response();
     }
-    let multipart = match multipart {
+    let request =
+        request.map(|body| Body::from_stream(OneChunkAtATime::new(body.into_data_stream())));
+    let multipart = match Multipart::from_request(request, &()).await {
         Ok(multipart) => multipart,
         Err(e) => {
             return bad(format!("malformed multipart body: {}", e.body_text())).into_response();
@@ -280,6 +280,38 @@ async fn read_uploads(
         }
     }
     Ok((lang, uploads))
+}
+
+/// Hands the multipart parser one chunk per poll. The parser reads ahead
+/// for as long as the body has data ready, which on a fast connection is
+/// most of the upload; one chunk at a time, it holds about one photo.
+struct OneChunkAtATime<S> {
+    inner: S,
+    just_gave: bool,
+}
+
+impl<S> OneChunkAtATime<S> {
+    fn new(inner: S) -> Self {
+        OneChunkAtATime {
+            inner,
+            just_gave: false,
+        }
+    }
+}
+
+impl<S: Stream + Unpin> Stream for OneChunkAtATime<S> {
+    type Item = S::Item;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
+        if self.just_gave {
+            self.just_gave = false;
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        let item = ready!(Pin::new(&mut self.inner).poll_next(cx));
+        self.just_gave = item.is_some();
+        Poll::Ready(item)
+    }
 }
 
 /// Measures one photo off the async workers, at most `Limits::decoders` at
