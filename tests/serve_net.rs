@@ -168,6 +168,44 @@ fn a_client_that_stops_reading_is_dropped() {
     assert!(read_health(&mut health).starts_with("HTTP/1.1 200"));
 }
 
+#[test]
+fn a_client_that_reads_too_slowly_is_dropped() {
+    // The client must take 64 MB within each 3 s it keeps a write waiting:
+    // a reader taking 64 KB every 20 ms cannot, though it never stops. (The
+    // window is longer than the time a sender waits for half its socket
+    // buffer to drain at that pace.)
+    let server = start(Limits {
+        write_timeout: Duration::from_secs(3),
+        write_min_bytes: 64 << 20,
+        ..Limits::default()
+    });
+    const REQUESTS: usize = 2000;
+    let mut stream = connect(server.addr);
+    let mut writer = stream.try_clone().unwrap();
+    let sender = thread::spawn(move || {
+        let request = b"GET /api/openapi.json HTTP/1.1\r\nHost: localhost\r\n\r\n".repeat(REQUESTS);
+        let _ = writer.write_all(&request);
+    });
+    let mut answers = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answers.extend_from_slice(&chunk[..n]),
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    let _ = sender.join();
+    let served = answers
+        .windows(15)
+        .filter(|w| *w == b"HTTP/1.1 200 OK")
+        .count();
+    assert!(
+        served < REQUESTS,
+        "all {served} answers written to a slow reader"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn sigterm_lets_the_request_in_flight_finish() {

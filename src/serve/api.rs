@@ -429,3 +429,30 @@ pub async fn rules(State(state): State<Arc<AppState>>) -> Response {
     let body = serde_json::json!({ "rules": rules }).to_string();
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portfolio::samples;
+    use crate::rules::RuleSet;
+    use tokio::sync::Semaphore;
+
+    #[tokio::test]
+    async fn photos_are_not_decoded_once_the_request_is_gone() {
+        let state = AppState {
+            set: Arc::new(RuleSet::builtin().unwrap()),
+            jobs: Arc::new(Semaphore::new(1)),
+            portfolio_wait: std::time::Duration::ZERO,
+            decoders: Arc::new(Semaphore::new(1)),
+        };
+        let bytes = Bytes::from(samples::bytes("sharp-1.png").unwrap());
+        let cancel = Arc::new(AtomicBool::new(false));
+        let photo = measure(&state, bytes.clone(), &cancel).await.ok().unwrap();
+        assert!(photo.measures().is_some(), "{photo:?}");
+        // The request's future is dropped (timeout or client gone).
+        drop(CancelOnDrop(cancel.clone()));
+        let photo = measure(&state, bytes, &cancel).await.ok().unwrap();
+        assert_eq!(photo, Photo::Unreadable("the request was cancelled".into()));
+        assert_eq!(state.decoders.available_permits(), 1);
+    }
+}

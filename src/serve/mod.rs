@@ -7,6 +7,7 @@
 //! `GET /api/openapi.json`.
 
 mod api;
+mod pace;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -65,8 +66,11 @@ pub struct Limits {
     /// connection's start or from the previous answer: it closes silent and
     /// idle keep-alive connections too.
     pub header_read_timeout: Duration,
-    /// Time a write may wait on a client that reads nothing.
+    /// Once a write has to wait, the client must take
+    /// `write_min_bytes` within this time or be dropped: a client that
+    /// reads nothing, or too slowly, cannot keep an answer in memory.
     pub write_timeout: Duration,
+    pub write_min_bytes: usize,
     /// Connections served at once; more wait in the listen backlog.
     pub max_connections: usize,
     /// Time in-flight requests get to finish after a shutdown signal.
@@ -82,6 +86,8 @@ impl Default for Limits {
             decoders: 2,
             header_read_timeout: Duration::from_secs(10),
             write_timeout: Duration::from_secs(10),
+            // 256 KB per 10 s: about 25 KB/s, a slow mobile link.
+            write_min_bytes: 256 * 1024,
             max_connections: 4096,
             shutdown_grace: REQUEST_TIMEOUT + Duration::from_secs(5),
         }
@@ -216,12 +222,9 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
-        stream.set_write_timeout(Some(limits.write_timeout));
-        let connection = http.serve_connection(
-            TokioIo::new(Box::pin(stream)),
-            TowerToHyperService::new(app.clone()),
-        );
+        let stream = pace::Paced::new(stream, limits.write_timeout, limits.write_min_bytes);
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             // Client errors and timeouts end the connection; nothing to report.
