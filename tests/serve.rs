@@ -392,7 +392,7 @@ async fn answer(app: Router, request: Request<Body>) -> (StatusCode, Value) {
 async fn portfolio_checks_beyond_the_cap_are_503_until_a_slot_frees() {
     let app = limited_app(Limits {
         portfolio_jobs: 1,
-        portfolio_wait: Duration::ZERO,
+        queue_wait: Duration::ZERO,
         ..Limits::default()
     });
     let (reading, read) = tokio::sync::oneshot::channel();
@@ -410,6 +410,25 @@ async fn portfolio_checks_beyond_the_cap_are_503_until_a_slot_frees() {
     let _ = first.await;
     let (status, doc) = answer(app, multipart(&[("b.png", photo, "")])).await;
     assert_eq!(status, StatusCode::OK, "{doc}");
+}
+
+#[tokio::test]
+async fn checks_beyond_the_cap_are_503() {
+    let app = limited_app(Limits {
+        checks: 0,
+        queue_wait: Duration::ZERO,
+        ..Limits::default()
+    });
+    let request = Request::post("/api/v1/check")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({"text": VAGUE}).to_string()))
+        .unwrap();
+    let (status, error) = answer(app, request).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{error}");
+    assert!(
+        error["error"].as_str().unwrap().contains("try again"),
+        "{error}"
+    );
 }
 
 #[tokio::test]

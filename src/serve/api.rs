@@ -113,10 +113,23 @@ pub async fn check(
         Ok(record) => record,
         Err(refused) => return refused.into_response(),
     };
-    // A profile takes well under a millisecond: no need to leave the runtime.
-    match batch::lint(&state.set, "input", record) {
-        Ok(report) => document(&report),
-        Err(message) => bad(message).into_response(),
+    // A profile takes well under a millisecond, but a 200 KB text far
+    // longer and a large answer: off the async workers (which also serve
+    // /healthz), a few at a time.
+    let slot = tokio::time::timeout(state.queue_wait, state.checks.clone().acquire_owned()).await;
+    let Ok(Ok(slot)) = slot else {
+        return busy("too many checks at once; try again shortly").into_response();
+    };
+    let set = state.set.clone();
+    let linted = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        batch::lint(&set, "input", record).map(|report| json::document_line(&report))
+    })
+    .await;
+    match linted {
+        Ok(Ok(body)) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(Err(message)) => bad(message).into_response(),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
     }
 }
 
@@ -184,7 +197,7 @@ impl Drop for CancelOnDrop {
 /// part `photo` followed by a text part `caption`. Each photo is measured
 /// as soon as it has arrived and its bytes dropped, so a request holds one
 /// photo at a time; requests beyond `Limits::portfolio_jobs` wait up to
-/// `Limits::portfolio_wait`, then get 503.
+/// `Limits::queue_wait`, then get 503.
 pub async fn portfolio(State(state): State<Arc<AppState>>, request: Request) -> Response {
     if !content_type_is(request.headers(), "multipart/form-data") {
         return unsupported("multipart/form-data").into_response();
@@ -197,7 +210,7 @@ pub async fn portfolio(State(state): State<Arc<AppState>>, request: Request) -> 
             return bad(format!("malformed multipart body: {}", e.body_text())).into_response();
         }
     };
-    let slot = tokio::time::timeout(state.portfolio_wait, state.jobs.clone().acquire_owned()).await;
+    let slot = tokio::time::timeout(state.queue_wait, state.jobs.clone().acquire_owned()).await;
     let Ok(Ok(_slot)) = slot else {
         return busy("too many portfolio checks at once; try again shortly").into_response();
     };
@@ -240,6 +253,10 @@ async fn read_uploads(
 ) -> Result<(Option<String>, Vec<Upload>), ApiError> {
     let mut lang = None;
     let mut uploads: Vec<Upload> = Vec::new();
+    // One buffer for every photo of the request, handed to the decoder and
+    // back: a fresh one per photo, freed on another thread, is memory the
+    // allocator is slow to take back.
+    let mut buffer = Vec::new();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -264,8 +281,9 @@ async fn read_uploads(
                     return Err(too_large(format!("more than {MAX_PHOTOS} photos")));
                 }
                 let file = field.file_name().unwrap_or("photo").to_string();
-                let bytes = limited(field, MAX_PHOTO_BYTES, "photo").await?;
-                let photo = measure(state, bytes, cancel).await?;
+                read_into(field, MAX_PHOTO_BYTES, "photo", &mut buffer).await?;
+                let (photo, back) = measure(state, std::mem::take(&mut buffer), cancel).await?;
+                buffer = back;
                 uploads.push(Upload {
                     name: format!("{}-{}", uploads.len() + 1, safe_name(&file)),
                     photo,
@@ -319,9 +337,9 @@ impl<S: Stream + Unpin> Stream for OneChunkAtATime<S> {
 /// so a request dropped mid-decode still counts until the decoder is done.
 async fn measure(
     state: &AppState,
-    bytes: Bytes,
+    bytes: Vec<u8>,
     cancel: &Arc<AtomicBool>,
-) -> Result<Photo, ApiError> {
+) -> Result<(Photo, Vec<u8>), ApiError> {
     let permit = state
         .decoders
         .clone()
@@ -332,9 +350,9 @@ async fn measure(
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         if cancel.load(Ordering::Relaxed) {
-            return Photo::Unreadable("the request was cancelled".into());
+            return (Photo::Unreadable("the request was cancelled".into()), bytes);
         }
-        photo::measure_bytes(&bytes)
+        (photo::measure_bytes(&bytes), bytes)
     })
     .await
     .map_err(|_| ApiError {
@@ -345,11 +363,23 @@ async fn measure(
 
 /// Reads a part up to `limit` bytes; more is a 413 naming the part.
 async fn limited(
-    mut field: axum::extract::multipart::Field<'_>,
+    field: axum::extract::multipart::Field<'_>,
     limit: usize,
     name: &str,
 ) -> Result<Bytes, ApiError> {
     let mut out = Vec::new();
+    read_into(field, limit, name, &mut out).await?;
+    Ok(Bytes::from(out))
+}
+
+/// Reads a part into `out` (emptied first), as [`limited`].
+async fn read_into(
+    mut field: axum::extract::multipart::Field<'_>,
+    limit: usize,
+    name: &str,
+    out: &mut Vec<u8>,
+) -> Result<(), ApiError> {
+    out.clear();
     while let Some(chunk) = field
         .chunk()
         .await
@@ -363,7 +393,7 @@ async fn limited(
         }
         out.extend_from_slice(&chunk);
     }
-    Ok(Bytes::from(out))
+    Ok(())
 }
 
 async fn text_part(
@@ -442,16 +472,17 @@ mod tests {
         let state = AppState {
             set: Arc::new(RuleSet::builtin().unwrap()),
             jobs: Arc::new(Semaphore::new(1)),
-            portfolio_wait: std::time::Duration::ZERO,
+            checks: Arc::new(Semaphore::new(1)),
+            queue_wait: std::time::Duration::ZERO,
             decoders: Arc::new(Semaphore::new(1)),
         };
-        let bytes = Bytes::from(samples::bytes("sharp-1.png").unwrap());
+        let bytes = samples::bytes("sharp-1.png").unwrap();
         let cancel = Arc::new(AtomicBool::new(false));
-        let photo = measure(&state, bytes.clone(), &cancel).await.ok().unwrap();
+        let (photo, _) = measure(&state, bytes.clone(), &cancel).await.ok().unwrap();
         assert!(photo.measures().is_some(), "{photo:?}");
         // The request's future is dropped (timeout or client gone).
         drop(CancelOnDrop(cancel.clone()));
-        let photo = measure(&state, bytes, &cancel).await.ok().unwrap();
+        let (photo, _) = measure(&state, bytes, &cancel).await.ok().unwrap();
         assert_eq!(photo, Photo::Unreadable("the request was cancelled".into()));
         assert_eq!(state.decoders.available_permits(), 1);
     }

@@ -57,8 +57,11 @@ pub struct Limits {
     /// Portfolio requests served at once. Each holds at most one photo
     /// (`MAX_PHOTO_BYTES`) in memory, so this also caps upload bytes held.
     pub portfolio_jobs: usize,
-    /// How long a portfolio request waits for a free slot before its 503.
-    pub portfolio_wait: Duration,
+    /// Checks of texts run at once; each may build a large answer.
+    pub checks: usize,
+    /// How long a check or portfolio request waits for a free slot before
+    /// its 503.
+    pub queue_wait: Duration,
     /// Photos decoded at once across all requests (each up to
     /// `photo::MAX_DECODE_BYTES`).
     pub decoders: usize,
@@ -82,7 +85,8 @@ impl Default for Limits {
         Limits {
             request_timeout: REQUEST_TIMEOUT,
             portfolio_jobs: 4,
-            portfolio_wait: Duration::from_secs(5),
+            checks: 4,
+            queue_wait: Duration::from_secs(5),
             decoders: 2,
             header_read_timeout: Duration::from_secs(10),
             write_timeout: Duration::from_secs(10),
@@ -99,7 +103,9 @@ pub(crate) struct AppState {
     set: Arc<RuleSet>,
     /// One permit per running portfolio request.
     jobs: Arc<Semaphore>,
-    portfolio_wait: Duration,
+    /// One permit per text being checked.
+    checks: Arc<Semaphore>,
+    queue_wait: Duration,
     /// One permit per photo being decoded.
     decoders: Arc<Semaphore>,
 }
@@ -115,7 +121,8 @@ pub fn router_with(set: Arc<RuleSet>, limits: &Limits) -> Router {
     let state = Arc::new(AppState {
         set,
         jobs: Arc::new(Semaphore::new(limits.portfolio_jobs)),
-        portfolio_wait: limits.portfolio_wait,
+        checks: Arc::new(Semaphore::new(limits.checks)),
+        queue_wait: limits.queue_wait,
         decoders: Arc::new(Semaphore::new(limits.decoders)),
     });
     let api = Router::new()
