@@ -86,6 +86,24 @@ class Memory(threading.Thread):
             return max(self.peak, self.field("VmHWM"))
 
 
+SERVER_PID = None
+
+
+def server_sockets():
+    """Sockets the server has open (its listener included)."""
+    try:
+        fds = os.listdir(f"/proc/{SERVER_PID}/fd")
+    except OSError:
+        return -1
+    count = 0
+    for fd in fds:
+        try:
+            count += os.readlink(f"/proc/{SERVER_PID}/fd/{fd}").startswith("socket:")
+        except OSError:
+            pass
+    return count
+
+
 def healthz(port, timeout):
     """Whether GET /healthz answered 200 within `timeout` seconds."""
     try:
@@ -218,10 +236,11 @@ def check_request(text):
 
 
 def attack_slow_readers(port, count=300, seconds=40):
-    """Each asks for the largest answer (a 200 KB text of one vague word)
-    and reads 1 KB a second through an 8 KB receive buffer."""
-    word = "качественно "
-    request = check_request(word * (200 * 1024 // len(word.encode())))
+    """Each asks for a large answer (a 200 KB text of one vague phrase
+    repeated: 6.8 MB of findings before the per-rule cap) and reads 1 KB a
+    second through an 8 KB receive buffer."""
+    phrase = "Quality work on time. "
+    request = check_request(phrase * (200 * 1024 // len(phrase.encode())))
     outcomes = collections.Counter()
     sockets = []
     for _ in range(count):
@@ -252,9 +271,12 @@ def attack_slow_readers(port, count=300, seconds=40):
             except OSError:
                 entry[2] = True
         time.sleep(1.0)
+    outcomes["server sockets before closing"] = server_sockets()
     for sock, head, done in sockets:
         status = status_of(head) if head else "no answer"
-        outcomes[f"{status} {'dropped' if done else 'still open'}"] += 1
+        # "unfinished": the client has not reached the end; the server may
+        # have dropped it already, with the rest still in kernel buffers.
+        outcomes[f"{status} {'ended' if done else 'unfinished'}"] += 1
         sock.close()
     return outcomes
 
@@ -270,6 +292,7 @@ def attack_silent(port, count=1100, seconds=12):
         except OSError:
             failed += 1
     time.sleep(seconds)
+    held = server_sockets()
     closed = 0
     for sock in sockets:
         sock.setblocking(False)
@@ -281,7 +304,9 @@ def attack_silent(port, count=1100, seconds=12):
         except OSError:
             closed += 1
         sock.close()
-    return collections.Counter({"opened": len(sockets), "closed by server": closed, "connect failed": failed})
+    return collections.Counter(
+        {"opened": len(sockets), "closed by server": closed, "connect failed": failed, "server sockets": held}
+    )
 
 
 def attack_alias_bombs(port):
@@ -318,6 +343,8 @@ def main():
     if args.only:
         wanted = args.only.split(",")
         attacks = [a for a in attacks if any(w in a[0] for w in wanted)]
+    global SERVER_PID
+    SERVER_PID = args.pid
     memory = Memory(args.pid)
     memory.start()
     rows = []

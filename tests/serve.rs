@@ -413,22 +413,32 @@ async fn portfolio_checks_beyond_the_cap_are_503_until_a_slot_frees() {
 }
 
 #[tokio::test]
-async fn checks_beyond_the_cap_are_503() {
+async fn long_checks_beyond_the_cap_are_503() {
     let app = limited_app(Limits {
         checks: 0,
         queue_wait: Duration::ZERO,
         ..Limits::default()
     });
-    let request = Request::post("/api/v1/check")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(json!({"text": VAGUE}).to_string()))
-        .unwrap();
-    let (status, error) = answer(app, request).await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{error}");
-    assert!(
-        error["error"].as_str().unwrap().contains("try again"),
-        "{error}"
-    );
+    let check = |text: String| {
+        Request::post("/api/v1/check")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json!({"text": text}).to_string()))
+            .unwrap()
+    };
+    for text in [
+        format!("{VAGUE} ").repeat(300),
+        format!("---\nlang: ru\n---\n{VAGUE}"),
+    ] {
+        let (status, error) = answer(app.clone(), check(text)).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{error}");
+        assert!(
+            error["error"].as_str().unwrap().contains("try again"),
+            "{error}"
+        );
+    }
+    // A short plain text does not wait for a slot.
+    let (status, doc) = answer(app, check(VAGUE.to_string())).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
 }
 
 #[tokio::test]

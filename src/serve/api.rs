@@ -113,12 +113,28 @@ pub async fn check(
         Ok(record) => record,
         Err(refused) => return refused.into_response(),
     };
-    // A profile takes well under a millisecond, but a 200 KB text far
-    // longer and a large answer: off the async workers (which also serve
-    // /healthz), a few at a time.
+    // A short plain text takes well under a millisecond: answered on the
+    // spot. A long one (up to 200 KB, with an answer of megabytes) or YAML
+    // front matter (whose cost its size does not bound) goes off the async
+    // workers, which also serve /healthz, a few at a time.
+    let length: usize = [&record.text, &record.task, &record.review]
+        .into_iter()
+        .flatten()
+        .map(String::len)
+        .sum();
+    let front_matter = record
+        .text
+        .as_deref()
+        .is_some_and(|t| t.trim_start_matches('\u{feff}').starts_with("---"));
+    if length <= INLINE_TEXT_BYTES && !front_matter {
+        return match batch::lint(&state.set, "input", record) {
+            Ok(report) => document(&report),
+            Err(message) => bad(message).into_response(),
+        };
+    }
     let slot = tokio::time::timeout(state.queue_wait, state.checks.clone().acquire_owned()).await;
     let Ok(Ok(slot)) = slot else {
-        return busy("too many checks at once; try again shortly").into_response();
+        return busy("too many long checks at once; try again shortly").into_response();
     };
     let set = state.set.clone();
     let linted = tokio::task::spawn_blocking(move || {
@@ -132,6 +148,9 @@ pub async fn check(
         Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
     }
 }
+
+/// Texts up to this size are checked on the async worker that read them.
+const INLINE_TEXT_BYTES: usize = 16 * 1024;
 
 fn parse_check(body: &[u8]) -> Result<Record, ApiError> {
     let value: Value =

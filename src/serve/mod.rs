@@ -57,7 +57,8 @@ pub struct Limits {
     /// Portfolio requests served at once. Each holds at most one photo
     /// (`MAX_PHOTO_BYTES`) in memory, so this also caps upload bytes held.
     pub portfolio_jobs: usize,
-    /// Checks of texts run at once; each may build a large answer.
+    /// Checks of long texts (over 16 KB) or of front matter run at once;
+    /// each may build a large answer.
     pub checks: usize,
     /// How long a check or portfolio request waits for a free slot before
     /// its 503.
