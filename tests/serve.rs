@@ -2,13 +2,15 @@
 //! and the OpenAPI description agreeing with what the server does.
 
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use pitchlint::Engine;
 use pitchlint::portfolio::samples;
+use pitchlint::serve::Limits;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -261,11 +263,197 @@ async fn portfolio_limits_and_bad_parts() {
         String::from_utf8_lossy(&body)
     );
     let request = Request::post("/api/v1/portfolio")
-        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CONTENT_TYPE, "multipart/form-data")
         .body(Body::from("{}"))
         .unwrap();
-    let (status, _, _) = send(request).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _, body) = send(request).await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    // A caption over the text limit names the limit in KB.
+    let long = "a".repeat(200 * 1024 + 1);
+    let (status, _, body) = send(multipart(&[("p.png", photo.clone(), long.as_str())])).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let error: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        error["error"], "part `caption` is over the 200 KB limit",
+        "{error}"
+    );
+}
+
+/// Every refusal is one JSON object with an `error` line, whatever its cause.
+#[tokio::test]
+async fn every_error_is_json() {
+    let with_type = |path: &str, kind: &str| {
+        Request::post(path)
+            .header(header::CONTENT_TYPE, kind)
+            .body(Body::from(json!({"text": VAGUE}).to_string()))
+            .unwrap()
+    };
+    let cases = [
+        (
+            Request::get("/api/v1/check").body(Body::empty()).unwrap(),
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        (
+            Request::delete("/healthz").body(Body::empty()).unwrap(),
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        (
+            with_type("/api/v1/check", "text/plain"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            with_type("/api/v1/check", "application/x-www-form-urlencoded"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            Request::post("/api/v1/check")
+                .body(Body::from(json!({"text": VAGUE}).to_string()))
+                .unwrap(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            with_type("/api/v1/portfolio", "application/json"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            Request::get("/nope").body(Body::empty()).unwrap(),
+            StatusCode::NOT_FOUND,
+        ),
+    ];
+    for (request, expected) in cases {
+        let what = format!("{} {}", request.method(), request.uri());
+        let (status, kind, body) = send(request).await;
+        assert_eq!(status, expected, "{what}");
+        assert_eq!(kind, "application/json", "{what}");
+        let error: Value = serde_json::from_slice(&body).unwrap();
+        let message = error["error"].as_str().unwrap_or_default();
+        assert!(
+            !message.is_empty() && !message.contains('\n'),
+            "{what}: {error}"
+        );
+    }
+    // JSON with parameters is still JSON.
+    let (status, _, _) = send(with_type(
+        "/api/v1/check",
+        "application/json; charset=utf-8",
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// A body that sends `first` and then stalls; `reading` fires once the
+/// server asks for more, that is once the handler is reading the body.
+fn stalled(first: Vec<u8>, reading: tokio::sync::oneshot::Sender<()>) -> Body {
+    use futures_util::stream::{self, StreamExt};
+    let head = stream::iter([Ok::<_, std::io::Error>(Bytes::from(first))]);
+    let tail = stream::once(async move {
+        let _ = reading.send(());
+        std::future::pending::<Result<Bytes, std::io::Error>>().await
+    });
+    Body::from_stream(head.chain(tail))
+}
+
+/// The start of a portfolio upload: one photo part, no end.
+fn portfolio_start(reading: tokio::sync::oneshot::Sender<()>) -> Request<Body> {
+    let boundary = "pitchlint-test-boundary";
+    let mut first = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.png\"\r\n\r\n"
+    )
+    .into_bytes();
+    first.extend_from_slice(&samples::bytes("sharp-1.png").unwrap());
+    Request::post("/api/v1/portfolio")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(stalled(first, reading))
+        .unwrap()
+}
+
+fn limited_app(limits: Limits) -> Router {
+    static SET: OnceLock<Arc<Engine>> = OnceLock::new();
+    let set = SET.get_or_init(|| Arc::new(Engine::builtin().unwrap()));
+    pitchlint::serve::router_with(set.clone(), &limits)
+}
+
+async fn answer(app: Router, request: Request<Body>) -> (StatusCode, Value) {
+    let response = app.oneshot(request).await.unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn portfolio_checks_beyond_the_cap_are_503_until_a_slot_frees() {
+    let app = limited_app(Limits {
+        portfolio_jobs: 1,
+        queue_wait: Duration::ZERO,
+        ..Limits::default()
+    });
+    let (reading, read) = tokio::sync::oneshot::channel();
+    let first = tokio::spawn(app.clone().oneshot(portfolio_start(reading)));
+    read.await.unwrap();
+    let photo = samples::bytes("sharp-2.png").unwrap();
+    let (status, error) = answer(app.clone(), multipart(&[("b.png", photo.clone(), "")])).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{error}");
+    assert!(
+        error["error"].as_str().unwrap().contains("try again"),
+        "{error}"
+    );
+    // The stalled upload goes away (client gone): its slot is free again.
+    first.abort();
+    let _ = first.await;
+    let (status, doc) = answer(app, multipart(&[("b.png", photo, "")])).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+}
+
+#[tokio::test]
+async fn long_checks_beyond_the_cap_are_503() {
+    let app = limited_app(Limits {
+        checks: 0,
+        queue_wait: Duration::ZERO,
+        ..Limits::default()
+    });
+    let check = |text: String| {
+        Request::post("/api/v1/check")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json!({"text": text}).to_string()))
+            .unwrap()
+    };
+    for text in [
+        format!("{VAGUE} ").repeat(300),
+        format!("---\nlang: ru\n---\n{VAGUE}"),
+    ] {
+        let (status, error) = answer(app.clone(), check(text)).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{error}");
+        assert!(
+            error["error"].as_str().unwrap().contains("try again"),
+            "{error}"
+        );
+    }
+    // A short plain text does not wait for a slot.
+    let (status, doc) = answer(app, check(VAGUE.to_string())).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+}
+
+#[tokio::test]
+async fn a_request_over_the_time_limit_is_408_in_json() {
+    let app = limited_app(Limits {
+        request_timeout: Duration::from_millis(100),
+        ..Limits::default()
+    });
+    let (reading, _read) = tokio::sync::oneshot::channel();
+    let (status, error) = answer(app.clone(), portfolio_start(reading)).await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT, "{error}");
+    assert!(
+        error["error"].as_str().unwrap().contains("took over"),
+        "{error}"
+    );
 }
 
 #[tokio::test]

@@ -1,21 +1,34 @@
 //! What the image files say: size, sharpness, exposure and a perceptual
 //! hash, measured on a downscaled greyscale copy so that thresholds do not
 //! depend on the camera. Decoding is guarded: oversized files and images
-//! are refused before their pixels are allocated.
+//! are refused from their headers, before their pixels are allocated;
+//! ancillary chunks (ICC profiles, text) are skipped, and JPEGs are decoded
+//! at reduced size, so an image costs at most `MAX_DECODE_BYTES`.
 
 use std::io::Cursor;
 
-use image::{DynamicImage, GrayImage, ImageReader, Limits};
+use image::{DynamicImage, GrayImage, ImageBuffer, ImageFormat, ImageReader, Limits};
 
 /// Files larger than this are not read.
 pub const MAX_FILE_BYTES: u64 = 40 * 1024 * 1024;
 /// Images wider or taller than this are not decoded.
 pub const MAX_SIDE: u32 = 12_000;
-/// Memory the decoder may allocate for one image.
-const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+/// Images with more pixels than this are not decoded (JPEGs that can be
+/// decoded at reduced size excepted). 50 MP holds every phone's default
+/// output (12–50 MP) and full-frame cameras up to 50 MP, while one decoded
+/// 8-bit RGBA image stays within 200 MB.
+pub const MAX_PIXELS: u64 = 50_000_000;
+/// Memory the decoder may use for one image, estimated from the header
+/// before decoding and enforced by the decoders' own limits.
+pub const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
+/// JPEGs are decoded at the smallest DCT scale (1/8, 1/4, 1/2, 1) whose long
+/// side is at least this: twice the measuring copy keeps its detail.
+const JPEG_DECODE_SIDE: u32 = 2 * MEASURE_SIDE;
+/// Peak bytes per pixel of the WebP decoder (frame, canvas and transform
+/// buffers), rounded up.
+const WEBP_BYTES_PER_PIXEL: u64 = 8;
 /// Long side of the copy that sharpness and exposure are measured on.
 const MEASURE_SIDE: u32 = 640;
-
 /// Measurements of one decoded photo.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Measures {
@@ -57,31 +70,194 @@ pub fn measure_bytes(bytes: &[u8]) -> Photo {
     if let Some(refused) = oversized(bytes.len() as u64) {
         return refused;
     }
-    let reader = || ImageReader::new(Cursor::new(bytes)).with_guessed_format();
-    let (width, height) = match reader()
-        .map_err(|e| e.to_string())
-        .and_then(|r| r.into_dimensions().map_err(|e| e.to_string()))
-    {
-        Ok(size) => size,
-        Err(e) => return Photo::Unreadable(format!("not a readable image ({e})")),
+    let decoded = match image::guess_format(bytes) {
+        Ok(ImageFormat::Png) => decode_png(bytes),
+        Ok(ImageFormat::Jpeg) => decode_jpeg(bytes),
+        Ok(ImageFormat::WebP) => decode_webp(bytes),
+        _ => Err(Refusal::Unreadable("unknown format".into())),
     };
-    if width > MAX_SIDE || height > MAX_SIDE {
-        return Photo::Unreadable(format!(
-            "the image is {width}×{height}, over the {MAX_SIDE}-pixel limit"
-        ));
+    match decoded {
+        Ok(Decoded {
+            width,
+            height,
+            image,
+        }) => Photo::Measured(Measures {
+            width,
+            height,
+            ..measure(&image)
+        }),
+        Err(Refusal::TooLarge(reason)) => Photo::Unreadable(reason),
+        Err(Refusal::Unreadable(e)) => Photo::Unreadable(format!("not a readable image ({e})")),
     }
+}
+
+/// A decoded image, maybe at reduced size, and the size the file states.
+struct Decoded {
+    width: u32,
+    height: u32,
+    image: DynamicImage,
+}
+
+enum Refusal {
+    /// Over a limit: the whole reason.
+    TooLarge(String),
+    /// The decoder's complaint.
+    Unreadable(String),
+}
+
+fn unreadable(e: impl std::fmt::Display) -> Refusal {
+    Refusal::Unreadable(e.to_string())
+}
+
+/// Refuses a stated size over the side or pixel limits, or whose decoding
+/// would need more than `MAX_DECODE_BYTES` at `bytes_per_pixel`.
+fn check_size(width: u32, height: u32, bytes_per_pixel: Option<u64>) -> Result<(), Refusal> {
+    if width > MAX_SIDE || height > MAX_SIDE {
+        return Err(Refusal::TooLarge(format!(
+            "the image is {width}×{height}, over the {MAX_SIDE}-pixel limit"
+        )));
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    let Some(per_pixel) = bytes_per_pixel else {
+        return Ok(());
+    };
+    if pixels > MAX_PIXELS {
+        return Err(Refusal::TooLarge(format!(
+            "the image is {width}×{height} ({} megapixels), over the {}-megapixel limit",
+            pixels.div_ceil(1_000_000),
+            MAX_PIXELS / 1_000_000
+        )));
+    }
+    let needed = pixels * per_pixel;
+    if needed > MAX_DECODE_BYTES {
+        return Err(Refusal::TooLarge(format!(
+            "the image is {width}×{height}: decoding it needs {} MB, over the {} MB limit",
+            needed.div_ceil(1 << 20),
+            MAX_DECODE_BYTES >> 20
+        )));
+    }
+    Ok(())
+}
+
+/// PNG through `png` directly: text and ICC chunks are skipped unread
+/// (a compressed profile can inflate far beyond the file), 16-bit samples
+/// are stripped to 8, and the pixel buffer is bounded by `MAX_DECODE_BYTES`.
+fn decode_png(bytes: &[u8]) -> Result<Decoded, Refusal> {
+    let limits = png::Limits {
+        bytes: MAX_DECODE_BYTES as usize,
+    };
+    let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
+    decoder.set_ignore_text_chunk(true);
+    decoder.set_ignore_iccp_chunk(true);
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(unreadable)?;
+    let (width, height) = (reader.info().width, reader.info().height);
+    let (color, _) = reader.output_color_type();
+    check_size(width, height, Some(color.samples() as u64))?;
+    let size = reader
+        .output_buffer_size()
+        .ok_or_else(|| unreadable("image too large"))?;
+    let mut buffer = vec![0; size];
+    let frame = reader.next_frame(&mut buffer).map_err(unreadable)?;
+    buffer.truncate(frame.buffer_size());
+    let (w, h) = (frame.width, frame.height);
+    let image = match frame.color_type {
+        png::ColorType::Grayscale => {
+            ImageBuffer::from_raw(w, h, buffer).map(DynamicImage::ImageLuma8)
+        }
+        png::ColorType::GrayscaleAlpha => {
+            ImageBuffer::from_raw(w, h, buffer).map(DynamicImage::ImageLumaA8)
+        }
+        png::ColorType::Rgb => ImageBuffer::from_raw(w, h, buffer).map(DynamicImage::ImageRgb8),
+        png::ColorType::Rgba => ImageBuffer::from_raw(w, h, buffer).map(DynamicImage::ImageRgba8),
+        png::ColorType::Indexed => None,
+    }
+    .ok_or_else(|| unreadable("unexpected pixel layout"))?;
+    Ok(Decoded {
+        width,
+        height,
+        image,
+    })
+}
+
+/// JPEG through `jpeg-decoder`, whose DCT scaling decodes a large photo at
+/// 1/2, 1/4 or 1/8 of its size. Progressive and lossless files keep every
+/// coefficient (2 bytes per sample) until the last scan, so their full size
+/// counts.
+fn decode_jpeg(bytes: &[u8]) -> Result<Decoded, Refusal> {
+    use jpeg_decoder::{CodingProcess, PixelFormat};
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    decoder.read_info().map_err(unreadable)?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| unreadable("no frame header"))?;
+    let (width, height) = (u32::from(info.width), u32::from(info.height));
+    let samples = match info.pixel_format {
+        PixelFormat::L8 | PixelFormat::L16 => 1,
+        PixelFormat::RGB24 => 3,
+        PixelFormat::CMYK32 => 4,
+    };
+    let full_coefficients = info.coding_process != CodingProcess::DctSequential;
+    check_size(width, height, full_coefficients.then_some(2 * samples))?;
+    let long = width.max(height).max(1);
+    let wanted =
+        |side: u32| (u64::from(side) * u64::from(JPEG_DECODE_SIDE) / u64::from(long)).max(1);
+    let (w, h) = decoder
+        .scale(wanted(width) as u16, wanted(height) as u16)
+        .map_err(unreadable)?;
+    let (w, h) = (u32::from(w), u32::from(h));
+    // Sequential files are decoded row by row: only the scaled output counts.
+    check_size(w, h, Some(samples))?;
+    decoder.set_max_decoding_buffer_size(MAX_DECODE_BYTES as usize);
+    let pixels = decoder.decode().map_err(unreadable)?;
+    let image = match info.pixel_format {
+        PixelFormat::L8 => ImageBuffer::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8),
+        PixelFormat::L16 => {
+            let wide = pixels
+                .chunks_exact(2)
+                .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                .collect();
+            ImageBuffer::from_raw(w, h, wide).map(DynamicImage::ImageLuma16)
+        }
+        PixelFormat::RGB24 => ImageBuffer::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8),
+        PixelFormat::CMYK32 => {
+            // Brightness is what is measured: ink coverage inverted is enough.
+            let grey = pixels
+                .chunks_exact(4)
+                .map(|p| {
+                    let ink = (u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2])) / 3;
+                    (255 - ink.max(u32::from(p[3]))) as u8
+                })
+                .collect();
+            ImageBuffer::from_raw(w, h, grey).map(DynamicImage::ImageLuma8)
+        }
+    }
+    .ok_or_else(|| unreadable("unexpected pixel layout"))?;
+    Ok(Decoded {
+        width,
+        height,
+        image,
+    })
+}
+
+/// WebP through `image`, refused from its header when the decoder's
+/// buffers would exceed `MAX_DECODE_BYTES`.
+fn decode_webp(bytes: &[u8]) -> Result<Decoded, Refusal> {
+    let reader = || ImageReader::with_format(Cursor::new(bytes), ImageFormat::WebP);
+    let (width, height) = reader().into_dimensions().map_err(unreadable)?;
+    check_size(width, height, Some(WEBP_BYTES_PER_PIXEL))?;
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_ALLOC);
-    let decoded = reader().map_err(|e| e.to_string()).and_then(|mut r| {
-        r.limits(limits);
-        r.decode().map_err(|e| e.to_string())
-    });
-    match decoded {
-        Ok(image) => Photo::Measured(measure(&image)),
-        Err(e) => Photo::Unreadable(format!("not a readable image ({e})")),
-    }
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    let mut reader = reader();
+    reader.limits(limits);
+    let image = reader.decode().map_err(unreadable)?;
+    Ok(Decoded {
+        width,
+        height,
+        image,
+    })
 }
 
 /// A file over the size limit, refused before it is read or decoded.
@@ -213,6 +389,28 @@ mod tests {
         let huge = samples::png_header(20_000, 20_000);
         match measure_bytes(&huge) {
             Photo::Unreadable(reason) => assert!(reason.contains("20000×20000"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn images_over_the_pixel_limit_are_refused_from_their_header() {
+        // 8 000 × 7 000: each side within the limit, 56 megapixels in all.
+        match measure_bytes(&samples::png_header(8_000, 7_000)) {
+            Photo::Unreadable(reason) => assert_eq!(
+                reason,
+                "the image is 8000×7000 (56 megapixels), over the 50-megapixel limit"
+            ),
+            other => panic!("{other:?}"),
+        }
+        // A 16-bit RGBA image is stripped to 8 bits: 7 000 × 7 000 fits.
+        let mut header = samples::png_header(7_000, 7_000);
+        header[24] = 16;
+        header[25] = 6;
+        let crc = crc32fast::hash(&header[12..29]);
+        header[29..33].copy_from_slice(&crc.to_be_bytes());
+        match measure_bytes(&header) {
+            Photo::Unreadable(reason) => assert!(!reason.contains("limit"), "{reason}"),
             other => panic!("{other:?}"),
         }
     }

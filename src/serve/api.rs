@@ -1,22 +1,26 @@
 //! The JSON API handlers. Every failure is a JSON `{"error": "…"}` naming
-//! the field at fault, with 400 for bad input and 413 for oversize input.
+//! the field at fault, with 400 for bad input, 413 for oversize input, 415
+//! for a body of the wrong type and 503 when the server is at capacity.
 
+use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll, ready};
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Multipart, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use futures_util::Stream;
 use serde_json::Value;
 
-use super::{MAX_PHOTO_BYTES, MAX_PHOTOS, MAX_TEXT_BYTES};
-use crate::Engine;
+use super::{AppState, MAX_PHOTO_BYTES, MAX_PHOTOS, MAX_TEXT_BYTES};
 use crate::batch::{self, Record};
 use crate::emit::json;
 use crate::error::ErrorKind;
 use crate::input::{self, Kind};
-use crate::portfolio::MemorySource;
+use crate::portfolio::{MeasuredSource, Photo, photo};
 
 pub fn error(status: StatusCode, message: &str) -> Response {
     let body = serde_json::json!({ "error": message }).to_string();
@@ -62,6 +66,40 @@ fn too_large(message: impl Into<String>) -> ApiError {
     }
 }
 
+fn unsupported(expected: &str) -> ApiError {
+    ApiError {
+        status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        message: format!("the body must be {expected} (Content-Type header)"),
+    }
+}
+
+fn busy(message: impl Into<String>) -> ApiError {
+    ApiError {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        message: message.into(),
+    }
+}
+
+/// Whether the request's Content-Type is `expected`, parameters aside.
+fn content_type_is(headers: &HeaderMap, expected: &str) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(expected))
+}
+
+/// A size for messages: bytes, KB or MB, whichever reads best.
+fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MB", bytes >> 20)
+    } else if bytes >= 1 << 10 {
+        format!("{} KB", bytes >> 10)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 fn document(report: &crate::report::DocReport) -> Response {
     let body = json::document_line(report);
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
@@ -71,9 +109,13 @@ const FIELDS: [&str; 5] = ["kind", "text", "task", "review", "lang"];
 
 /// `POST /api/v1/check`: `{"kind","text","task"?,"review"?,"lang"?}`.
 pub async fn check(
-    State(engine): State<Arc<Engine>>,
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    if !content_type_is(&headers, "application/json") {
+        return unsupported("application/json").into_response();
+    }
     let body = match body {
         Ok(body) => body,
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -85,12 +127,44 @@ pub async fn check(
         Ok(record) => record,
         Err(refused) => return refused.into_response(),
     };
-    // A profile takes well under a millisecond: no need to leave the runtime.
-    match batch::lint(&engine, "input", record) {
-        Ok(report) => document(&report),
-        Err(e) => refusal(&e).into_response(),
+    // A short plain text takes well under a millisecond: answered on the
+    // spot. A long one (up to 200 KB, with an answer of megabytes) or YAML
+    // front matter (whose cost its size does not bound) goes off the async
+    // workers, which also serve /healthz, a few at a time.
+    let length: usize = [&record.text, &record.task, &record.review]
+        .into_iter()
+        .flatten()
+        .map(String::len)
+        .sum();
+    let front_matter = record
+        .text
+        .as_deref()
+        .is_some_and(|t| t.trim_start_matches('\u{feff}').starts_with("---"));
+    if length <= INLINE_TEXT_BYTES && !front_matter {
+        return match batch::lint(&state.engine, "input", record) {
+            Ok(report) => document(&report),
+            Err(e) => refusal(&e).into_response(),
+        };
+    }
+    let slot = tokio::time::timeout(state.queue_wait, state.checks.clone().acquire_owned()).await;
+    let Ok(Ok(slot)) = slot else {
+        return busy("too many long checks at once; try again shortly").into_response();
+    };
+    let engine = state.engine.clone();
+    let linted = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        batch::lint(&engine, "input", record).map(|report| json::document_line(&report))
+    })
+    .await;
+    match linted {
+        Ok(Ok(body)) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(Err(e)) => refusal(&e).into_response(),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
     }
 }
+
+/// Texts up to this size are checked on the async worker that read them.
+const INLINE_TEXT_BYTES: usize = 16 * 1024;
 
 fn parse_check(body: &[u8]) -> Result<Record, ApiError> {
     let value: Value =
@@ -135,24 +209,53 @@ fn parse_check(body: &[u8]) -> Result<Record, ApiError> {
     Ok(record)
 }
 
-/// One uploaded photo and its caption.
+/// One uploaded photo, measured, and its caption.
 struct Upload {
     name: String,
-    bytes: Bytes,
+    photo: Photo,
     caption: String,
 }
 
+/// Set when the request's future is dropped (timeout or the client gone),
+/// so decoding that has not started yet is skipped.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// `POST /api/v1/portfolio`: multipart parts `lang`?, then per photo a file
-/// part `photo` followed by a text part `caption`.
-pub async fn portfolio(State(engine): State<Arc<Engine>>, multipart: Multipart) -> Response {
-    let (lang, uploads) = match read_uploads(multipart).await {
+/// part `photo` followed by a text part `caption`. Each photo is measured
+/// as soon as it has arrived and its bytes dropped, so a request holds one
+/// photo at a time; requests beyond `Limits::portfolio_jobs` wait up to
+/// `Limits::queue_wait`, then get 503.
+pub async fn portfolio(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    if !content_type_is(request.headers(), "multipart/form-data") {
+        return unsupported("multipart/form-data").into_response();
+    }
+    let request =
+        request.map(|body| Body::from_stream(OneChunkAtATime::new(body.into_data_stream())));
+    let multipart = match Multipart::from_request(request, &()).await {
+        Ok(multipart) => multipart,
+        Err(e) => {
+            return bad(format!("malformed multipart body: {}", e.body_text())).into_response();
+        }
+    };
+    let slot = tokio::time::timeout(state.queue_wait, state.jobs.clone().acquire_owned()).await;
+    let Ok(Ok(_slot)) = slot else {
+        return busy("too many portfolio checks at once; try again shortly").into_response();
+    };
+    let cancel = CancelOnDrop(Arc::new(AtomicBool::new(false)));
+    let (lang, uploads) = match read_uploads(&state, multipart, &cancel.0).await {
         Ok(parts) => parts,
         Err(refused) => return refused.into_response(),
     };
     if uploads.is_empty() {
         return bad("no `photo` parts: send at least one photo").into_response();
     }
-    // Decoding photos is heavy: off the async workers, in parallel.
+    let engine = state.engine.clone();
     let result = tokio::task::spawn_blocking(move || {
         let manifest = manifest_text(lang.as_deref(), &uploads);
         let options = input::Options {
@@ -160,11 +263,8 @@ pub async fn portfolio(State(engine): State<Arc<Engine>>, multipart: Multipart) 
             ..Default::default()
         };
         let mut doc = input::from_text("upload", manifest, &options).map_err(|e| e.message)?;
-        let source = MemorySource {
-            files: uploads
-                .iter()
-                .map(|u| (u.name.clone(), &u.bytes[..]))
-                .collect(),
+        let source = MeasuredSource {
+            photos: uploads.into_iter().map(|u| (u.name, u.photo)).collect(),
         };
         if let Some(portfolio) = &mut doc.portfolio {
             portfolio.measure(&source);
@@ -179,9 +279,17 @@ pub async fn portfolio(State(engine): State<Arc<Engine>>, multipart: Multipart) 
     }
 }
 
-async fn read_uploads(mut multipart: Multipart) -> Result<(Option<String>, Vec<Upload>), ApiError> {
+async fn read_uploads(
+    state: &AppState,
+    mut multipart: Multipart,
+    cancel: &Arc<AtomicBool>,
+) -> Result<(Option<String>, Vec<Upload>), ApiError> {
     let mut lang = None;
     let mut uploads: Vec<Upload> = Vec::new();
+    // One buffer for every photo of the request, handed to the decoder and
+    // back: a fresh one per photo, freed on another thread, is memory the
+    // allocator is slow to take back.
+    let mut buffer = Vec::new();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -206,10 +314,12 @@ async fn read_uploads(mut multipart: Multipart) -> Result<(Option<String>, Vec<U
                     return Err(too_large(format!("more than {MAX_PHOTOS} photos")));
                 }
                 let file = field.file_name().unwrap_or("photo").to_string();
-                let bytes = limited(field, MAX_PHOTO_BYTES, "photo").await?;
+                read_into(field, MAX_PHOTO_BYTES, "photo", &mut buffer).await?;
+                let (photo, back) = measure(state, std::mem::take(&mut buffer), cancel).await?;
+                buffer = back;
                 uploads.push(Upload {
                     name: format!("{}-{}", uploads.len() + 1, safe_name(&file)),
-                    bytes,
+                    photo,
                     caption: String::new(),
                 });
             }
@@ -223,13 +333,86 @@ async fn read_uploads(mut multipart: Multipart) -> Result<(Option<String>, Vec<U
     Ok((lang, uploads))
 }
 
+/// Hands the multipart parser one chunk per poll. The parser reads ahead
+/// for as long as the body has data ready, which on a fast connection is
+/// most of the upload; one chunk at a time, it holds about one photo.
+struct OneChunkAtATime<S> {
+    inner: S,
+    just_gave: bool,
+}
+
+impl<S> OneChunkAtATime<S> {
+    fn new(inner: S) -> Self {
+        OneChunkAtATime {
+            inner,
+            just_gave: false,
+        }
+    }
+}
+
+impl<S: Stream + Unpin> Stream for OneChunkAtATime<S> {
+    type Item = S::Item;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
+        if self.just_gave {
+            self.just_gave = false;
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        let item = ready!(Pin::new(&mut self.inner).poll_next(cx));
+        self.just_gave = item.is_some();
+        Poll::Ready(item)
+    }
+}
+
+/// Measures one photo off the async workers, at most `Limits::decoders` at
+/// once server-wide. The permit and the bytes go with the blocking task,
+/// so a request dropped mid-decode still counts until the decoder is done.
+async fn measure(
+    state: &AppState,
+    bytes: Vec<u8>,
+    cancel: &Arc<AtomicBool>,
+) -> Result<(Photo, Vec<u8>), ApiError> {
+    let permit = state
+        .decoders
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| busy("the server is shutting down"))?;
+    let cancel = cancel.clone();
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        if cancel.load(Ordering::Relaxed) {
+            return (Photo::Unreadable("the request was cancelled".into()), bytes);
+        }
+        (photo::measure_bytes(&bytes), bytes)
+    })
+    .await
+    .map_err(|_| ApiError {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        message: "internal error".into(),
+    })
+}
+
 /// Reads a part up to `limit` bytes; more is a 413 naming the part.
 async fn limited(
-    mut field: axum::extract::multipart::Field<'_>,
+    field: axum::extract::multipart::Field<'_>,
     limit: usize,
     name: &str,
 ) -> Result<Bytes, ApiError> {
     let mut out = Vec::new();
+    read_into(field, limit, name, &mut out).await?;
+    Ok(Bytes::from(out))
+}
+
+/// Reads a part into `out` (emptied first), as [`limited`].
+async fn read_into(
+    mut field: axum::extract::multipart::Field<'_>,
+    limit: usize,
+    name: &str,
+    out: &mut Vec<u8>,
+) -> Result<(), ApiError> {
+    out.clear();
     while let Some(chunk) = field
         .chunk()
         .await
@@ -237,13 +420,13 @@ async fn limited(
     {
         if out.len() + chunk.len() > limit {
             return Err(too_large(format!(
-                "part `{name}` is over the {} MB limit",
-                limit >> 20
+                "part `{name}` is over the {} limit",
+                size(limit)
             )));
         }
         out.extend_from_slice(&chunk);
     }
-    Ok(Bytes::from(out))
+    Ok(())
 }
 
 async fn text_part(
@@ -289,8 +472,9 @@ fn manifest_text(lang: Option<&str>, uploads: &[Upload]) -> String {
 
 /// `GET /api/v1/rules`: every rule, as `pitchlint rules` lists them, and
 /// the dimensions with their labels (the page takes them from here).
-pub async fn rules(State(engine): State<Arc<Engine>>) -> Response {
-    let rules: Vec<crate::rules::RuleInfo> = engine
+pub async fn rules(State(state): State<Arc<AppState>>) -> Response {
+    let rules: Vec<crate::rules::RuleInfo> = state
+        .engine
         .rules()
         .iter()
         .map(crate::rules::RuleInfo::of)
@@ -301,4 +485,31 @@ pub async fn rules(State(engine): State<Arc<Engine>>) -> Response {
     })
     .to_string();
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portfolio::samples;
+    use tokio::sync::Semaphore;
+
+    #[tokio::test]
+    async fn photos_are_not_decoded_once_the_request_is_gone() {
+        let state = AppState {
+            engine: Arc::new(crate::Engine::builtin().unwrap()),
+            jobs: Arc::new(Semaphore::new(1)),
+            checks: Arc::new(Semaphore::new(1)),
+            queue_wait: std::time::Duration::ZERO,
+            decoders: Arc::new(Semaphore::new(1)),
+        };
+        let bytes = samples::bytes("sharp-1.png").unwrap();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (photo, _) = measure(&state, bytes.clone(), &cancel).await.ok().unwrap();
+        assert!(photo.measures().is_some(), "{photo:?}");
+        // The request's future is dropped (timeout or client gone).
+        drop(CancelOnDrop(cancel.clone()));
+        let (photo, _) = measure(&state, bytes, &cancel).await.ok().unwrap();
+        assert_eq!(photo, Photo::Unreadable("the request was cancelled".into()));
+        assert_eq!(state.decoders.available_permits(), 1);
+    }
 }
