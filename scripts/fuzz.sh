@@ -15,10 +15,17 @@ tests=(markdown_and_front_matter portfolio_manifests conversation_logs batch_rec
 if [ $# -gt 0 ]; then tests=("$@"); fi
 
 cargo test --release --test fuzz --no-run
+failed=()
 for t in "${tests[@]}"; do
   start=$(date +%s.%N)
-  PITCHLINT_FUZZ_CASES="$cases" PITCHLINT_FUZZ_SEED="$seed" cargo test --release --quiet --test fuzz -- --exact "$t"
+  status=passed
+  PITCHLINT_FUZZ_CASES="$cases" PITCHLINT_FUZZ_SEED="$seed" \
+    cargo test --release --quiet --test fuzz -- --exact "$t" || { status=FAILED; failed+=("$t"); }
   end=$(date +%s.%N)
-  awk -v t="$t" -v n="$cases" -v s="$start" -v e="$end" \
-    'BEGIN { d = e - s; printf "fuzz %s: %d cases in %.1f s (%.0f cases/s)\n", t, n, d, n / d }'
+  awk -v t="$t" -v n="$cases" -v s="$start" -v e="$end" -v st="$status" \
+    'BEGIN { d = e - s; printf "fuzz %s: %s, %d cases in %.1f s (%.0f cases/s)\n", t, st, n, d, n / d }'
 done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz failures: ${failed[*]} (seed $seed)" >&2
+  exit 1
+fi
