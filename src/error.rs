@@ -78,7 +78,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
-            write!(f, "{file}")?;
+            write!(f, "{}", one_line(file))?;
             if let Some(line) = self.line {
                 write!(f, ":{line}")?;
                 if let Some(column) = self.column {
@@ -87,8 +87,26 @@ impl fmt::Display for Error {
             }
             write!(f, ": ")?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", one_line(&self.message))
     }
+}
+
+/// Errors are one line whatever value a message quotes: line breaks and
+/// other control characters print escaped.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 impl std::error::Error for Error {}
@@ -106,5 +124,19 @@ mod tests {
         let usage = Error::usage("--threads must be at least 1");
         assert_eq!(usage.to_string(), "--threads must be at least 1");
         assert_eq!(usage.kind, ErrorKind::Usage);
+    }
+
+    #[test]
+    fn quoted_values_never_break_the_line() {
+        let err = Error::at(
+            "rules/x.yaml",
+            2,
+            7,
+            "unknown lang `ru\n---`; expected ru or en",
+        );
+        assert_eq!(
+            err.to_string(),
+            "rules/x.yaml:2:7: unknown lang `ru\\n---`; expected ru or en"
+        );
     }
 }
