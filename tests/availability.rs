@@ -258,3 +258,28 @@ fn pretty_output_shows_a_histogram() {
         "{text}"
     );
 }
+
+#[test]
+fn an_update_date_after_today_is_not_fresh() {
+    let set = Engine::builtin().unwrap();
+    let options = Options {
+        today: Some(TODAY),
+        kind: Some(input::Kind::Profile),
+        ..Default::default()
+    };
+    let text = |updated: &str| {
+        format!(
+            "---\nphone: +7 912 345-67-89\nupdated: {updated}\n---\nСтолешницы из кварца в Казани.\n"
+        )
+    };
+    let fires = |updated: &str| {
+        let doc = input::from_text("p.md", text(updated), &options).unwrap();
+        rules(&set.check(doc).unwrap()).contains(&"ru.profile.stale")
+    };
+    assert!(!fires("2026-11-20"), "four days ago is fresh");
+    assert!(
+        fires("2027-03-01"),
+        "a date after today is a typo, not freshness"
+    );
+    assert!(fires("2025-01-10"), "almost two years ago is stale");
+}
