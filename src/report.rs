@@ -159,8 +159,16 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = self.chars_to(text, offset).0 - self.chars_to(text, start).0 + 1;
-        (line, column)
+        let offset = offset.min(text.len());
+        // Usual lines are short: count their characters directly; long
+        // ones through the checkpoints, so no position costs more than a
+        // bounded scan.
+        let chars = if offset - start <= CHECKPOINT {
+            char_starts(&text.as_bytes()[start..offset])
+        } else {
+            self.chars_to(text, offset).0 - self.chars_to(text, start).0
+        };
+        (line, chars + 1)
     }
 
     pub fn locate(&self, text: &str, span: Range<usize>) -> Location {

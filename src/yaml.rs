@@ -35,6 +35,9 @@ pub enum Aliases {
     /// Aliases are followed while the whole file, expanded, stays within
     /// this many bytes.
     Budget(u64),
+    /// The built-in rule files compiled into the binary: written and tested
+    /// here, so not measured again at every start.
+    Trusted,
 }
 
 impl Aliases {
@@ -112,7 +115,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str, aliases: Aliases) -> Result<T, 
 /// `aliases`. Text without a `*` has no alias and is left to serde_yaml,
 /// whose messages are the ones users know.
 pub fn check_aliases(text: &str, aliases: Aliases) -> Result<(), YamlError> {
-    if !text.contains('*') {
+    if aliases == Aliases::Trusted || !text.contains('*') {
         return Ok(());
     }
     // Expanded bytes so far; each node adds its own cost, each alias the

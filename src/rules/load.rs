@@ -65,7 +65,7 @@ fn load_inner(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
     let parsed: Vec<Result<RawChecklist>> = checklists
         .par_iter()
         .map(|(_, file)| {
-            crate::yaml::from_str(&file.text, Aliases::for_config(&file.text))
+            crate::yaml::from_str(&file.text, file.aliases())
                 .map_err(|e| e.into_error(&file.display, 0))
         })
         .collect();
@@ -138,6 +138,17 @@ fn collect(dirs: &[PathBuf], langs: &[Lang]) -> Result<BTreeMap<String, SourceFi
         })?;
     }
     Ok(files)
+}
+
+impl SourceFile {
+    /// Built-in files are trusted; files from user folders get a budget.
+    fn aliases(&self) -> Aliases {
+        if self.origin == 0 {
+            Aliases::Trusted
+        } else {
+            Aliases::for_config(&self.text)
+        }
+    }
 }
 
 fn rules_error(file: impl Into<String>, message: impl Into<String>) -> Error {
@@ -269,7 +280,7 @@ fn parse_lang(file: &SourceFile, code: &str) -> Result<Lang> {
 
 /// Parses and compiles one lexicon file (the costly part: YAML and stems).
 fn parse_lexicon(file: &SourceFile) -> Result<(Lang, Lexicon)> {
-    let raw: RawLexicon = crate::yaml::from_str(&file.text, Aliases::for_config(&file.text))
+    let raw: RawLexicon = crate::yaml::from_str(&file.text, file.aliases())
         .map_err(|e| e.into_error(&file.display, 0))?;
     let lang = parse_lang(file, &raw.lang)?;
     let entries: Vec<Vec<String>> = raw.entries.into_iter().map(|e| e.into_vec()).collect();
