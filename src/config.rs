@@ -76,8 +76,7 @@ impl Config {
             return Ok(Config::default());
         };
         let display = path.display().to_string();
-        let fail = |message: String| Error::new(&display, message).with_kind(ErrorKind::Config);
-        let text = read_config(&path).map_err(fail)?;
+        let text = read_config(&path, &display)?;
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
         } else {
@@ -299,31 +298,37 @@ const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 /// Reads a config file: a regular file (or a link to one in the same
 /// folder) of at most [`MAX_CONFIG_BYTES`]. Its contents never appear in
 /// errors.
-fn read_config(path: &Path) -> std::result::Result<String, String> {
+fn read_config(path: &Path, display: &str) -> Result<String> {
+    let fail = |message: String| Error::new(display, message).with_kind(ErrorKind::Config);
     use std::io::Read;
     let real = path
         .canonicalize()
-        .map_err(|e| format!("cannot read config: {e}"))?;
+        .map_err(|e| fail(format!("cannot read config: {e}")))?;
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .canonicalize()
-        .map_err(|e| format!("cannot read config: {e}"))?;
+        .map_err(|e| fail(format!("cannot read config: {e}")))?;
     if real.parent() != Some(folder.as_path()) {
-        return Err("config links out of its folder; name the real file".into());
+        return Err(fail(
+            "config links out of its folder; name the real file".into(),
+        ));
     }
     if !std::fs::metadata(&real).is_ok_and(|m| m.is_file()) {
-        return Err("config must be a regular file".into());
+        return Err(fail("config must be a regular file".into()));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(&real)
         .and_then(|f| f.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read config: {e}"))?;
+        .map_err(|e| fail(format!("cannot read config: {e}")))?;
     if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return Err(format!("config is over {} MB", MAX_CONFIG_BYTES >> 20));
+        return Err(fail(format!(
+            "config is over {} MB",
+            MAX_CONFIG_BYTES >> 20
+        )));
     }
-    String::from_utf8(bytes).map_err(|_| "config is not UTF-8 text".to_string())
+    String::from_utf8(bytes).map_err(|_| fail("config is not UTF-8 text".into()))
 }
 
 fn find_upwards(start: &Path) -> Option<PathBuf> {

@@ -195,8 +195,10 @@ impl Compiler<'_> {
         }
         if let Some(phrases) = phrases {
             let entries: Vec<Vec<String>> = phrases.iter().map(|p| p.as_slice().to_vec()).collect();
-            let lexicon = Lexicon::new(&format!("{}#phrases", self.rule_id), &entries)
-                .map_err(|bad| Invalid::at("phrases", format!("phrase `{bad}` has no words")))?;
+            let lexicon =
+                Lexicon::new(&format!("{}#phrases", self.rule_id), &entries).map_err(|bad| {
+                    Invalid::at("phrases", format!("phrase `{}` has no words", bad.0))
+                })?;
             matcher.lexicons.push(self.pack.insert(lexicon));
         }
         for source in patterns.unwrap_or_default() {

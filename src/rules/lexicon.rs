@@ -40,17 +40,21 @@ pub struct Lexicon {
     pub entries: Vec<Entry>,
 }
 
+/// An entry with no words (only punctuation, say): its spelling, so the
+/// loader can point at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmptyEntry(pub String);
+
 impl Lexicon {
-    /// Compiles entries; each is a list of synonyms. Returns the spelling of
-    /// an entry with no words, if any, so the loader can report it.
-    pub fn new(name: &str, entries: &[Vec<String>]) -> Result<Lexicon, String> {
+    /// Compiles entries; each is a list of synonyms.
+    pub fn new(name: &str, entries: &[Vec<String>]) -> Result<Lexicon, EmptyEntry> {
         let mut compiled = Vec::with_capacity(entries.len());
         for synonyms in entries {
             let mut variants = Vec::with_capacity(synonyms.len());
             for phrase in synonyms {
                 let words = phrase_words(phrase);
                 if words.is_empty() {
-                    return Err(phrase.clone());
+                    return Err(EmptyEntry(phrase.clone()));
                 }
                 variants.push(words);
             }

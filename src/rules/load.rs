@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
+use super::lexicon;
 use super::raw::{RawChecklist, RawLexicon, RawMatcher, RawRule};
 use super::{Checklist, Examples, Lexicon, LexiconPack, Matcher, Rule, RuleSet};
 use crate::checks::kind::{self, Compiler, Invalid};
@@ -284,7 +285,7 @@ fn parse_lexicon(file: &SourceFile) -> Result<(Lang, Lexicon)> {
         .map_err(|e| e.into_error(&file.display, 0))?;
     let lang = parse_lang(file, &raw.lang)?;
     let entries: Vec<Vec<String>> = raw.entries.into_iter().map(|e| e.into_vec()).collect();
-    let lexicon = Lexicon::new(&raw.lexicon, &entries).map_err(|bad| {
+    let lexicon = Lexicon::new(&raw.lexicon, &entries).map_err(|lexicon::EmptyEntry(bad)| {
         let (line, col) = locate_text(&file.text, &bad);
         Error::at(
             &file.display,

@@ -8,6 +8,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use regex::{Regex, RegexSet, SetMatches};
 use rustc_hash::FxHashMap;
 
+/// Why a regular expression was refused: the parser's or compiler's reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadPattern(pub String);
+
+impl std::fmt::Display for BadPattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[derive(Debug)]
 pub struct Pattern {
     source: String,
@@ -16,7 +26,7 @@ pub struct Pattern {
 
 impl Pattern {
     /// Validates the syntax; the error text is the parser's last line.
-    pub fn new(source: &str) -> Result<Pattern, String> {
+    pub fn new(source: &str) -> Result<Pattern, BadPattern> {
         regex_syntax::ParserBuilder::new()
             .build()
             .parse(source)
@@ -26,7 +36,7 @@ impl Pattern {
                     .lines()
                     .rfind(|l| !l.trim().is_empty())
                     .unwrap_or("invalid regex");
-                last.trim().trim_start_matches("error: ").to_string()
+                BadPattern(last.trim().trim_start_matches("error: ").to_string())
             })?;
         Ok(Pattern {
             source: source.to_string(),
@@ -35,13 +45,15 @@ impl Pattern {
     }
 
     /// Compiles now; fails when the pattern is over the size limits.
-    pub fn compile(&self) -> Result<(), String> {
+    pub fn compile(&self) -> Result<(), BadPattern> {
         if self.compiled.get().is_none() {
-            let regex = Regex::new(&self.source).map_err(|e| match e {
-                regex::Error::CompiledTooBig(limit) => {
-                    format!("compiles to more than {limit} bytes; simplify it")
-                }
-                other => other.to_string(),
+            let regex = Regex::new(&self.source).map_err(|e| {
+                BadPattern(match e {
+                    regex::Error::CompiledTooBig(limit) => {
+                        format!("compiles to more than {limit} bytes; simplify it")
+                    }
+                    other => other.to_string(),
+                })
             })?;
             let _ = self.compiled.set(regex);
         }
@@ -124,7 +136,12 @@ mod tests {
 
     #[test]
     fn validates_then_compiles_lazily() {
-        assert!(Pattern::new("(unclosed").unwrap_err().contains("unclosed"));
+        assert!(
+            Pattern::new("(unclosed")
+                .unwrap_err()
+                .0
+                .contains("unclosed")
+        );
         let p = Pattern::new(r"(?i)руб").unwrap();
         assert!(p.regex().is_match("РУБ"));
     }
