@@ -108,7 +108,58 @@ impl std::error::Error for YamlError {}
 /// Parses YAML into `T` after checking its aliases against `aliases`.
 pub fn from_str<T: DeserializeOwned>(text: &str, aliases: Aliases) -> Result<T, YamlError> {
     check_aliases(text, aliases)?;
-    serde_yaml::from_str(text).map_err(|e| YamlError::from_serde(&e))
+    serde_yaml::from_str(text).map_err(|e| {
+        let mut error = YamlError::from_serde(&e);
+        // serde_yaml puts a repeated key at the start of its mapping; point
+        // at the repeat itself.
+        if error.message.contains("duplicate entry")
+            && let Some((line, column)) = repeated_key(text)
+        {
+            (error.line, error.column) = (Some(line), Some(column));
+        }
+        error
+    })
+}
+
+/// Line and column (1-based) of the first key that repeats one before it
+/// in the same mapping.
+fn repeated_key(text: &str) -> Option<(usize, usize)> {
+    // One entry per open collection: the keys seen (for mappings) and
+    // whether the next scalar is a key.
+    let mut open: Vec<Option<(Vec<String>, bool)>> = Vec::new();
+    for item in Parser::new_from_str(text) {
+        let (event, span) = item.ok()?;
+        let is_key = matches!(open.last(), Some(Some((_, true))));
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                flip(&mut open);
+                let mapping = matches!(event, Event::MappingStart(..));
+                open.push(mapping.then(|| (Vec::new(), true)));
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                open.pop();
+            }
+            Event::Scalar(value, ..) if is_key => {
+                if let Some(Some((keys, _))) = open.last_mut() {
+                    if keys.iter().any(|k| *k == value) {
+                        return Some((span.start.line(), span.start.col() + 1));
+                    }
+                    keys.push(value.to_string());
+                }
+                flip(&mut open);
+            }
+            Event::Scalar(..) | Event::Alias(_) => flip(&mut open),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// In a mapping, keys and values take turns.
+fn flip(open: &mut [Option<(Vec<String>, bool)>]) {
+    if let Some(Some((_, key_next))) = open.last_mut() {
+        *key_next = !*key_next;
+    }
 }
 
 /// Walks the YAML events once and refuses the text if its aliases break
@@ -208,6 +259,17 @@ pub fn scrub(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_key_is_reported_where_it_repeats() {
+        let text = "lang: ru\nrules:\n  a: off\n  b: on\nlang: en\n";
+        let err = from_str::<serde_yaml::Value>(text, Aliases::Refuse).unwrap_err();
+        assert!(err.message.contains("duplicate entry"), "{err}");
+        assert_eq!((err.line, err.column), (Some(5), Some(1)));
+        let nested = "top:\n  x: 1\n  list: [1, 2]\n  x: 2\n";
+        let err = from_str::<serde_yaml::Value>(nested, Aliases::Refuse).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(4), Some(3)));
+    }
 
     type Value = serde_yaml::Value;
 
