@@ -19,7 +19,12 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = bin()
+    feed(bin(), args, input)
+}
+
+/// Runs `cmd` with `args`, writing `input` to its standard input.
+fn feed(mut cmd: Command, args: &[&str], input: &[u8]) -> Output {
+    let mut child = cmd
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -673,17 +678,9 @@ fn project_with_config(config: &str) -> tempfile::TempDir {
 }
 
 fn run_in(dir: &std::path::Path, args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+    let mut cmd = bin();
+    cmd.current_dir(dir);
+    feed(cmd, args, input)
 }
 
 #[test]
