@@ -11,6 +11,8 @@ use crate::text::{Block, BlockKind};
 
 /// Caps runs shorter than this are abbreviations (ЛДСП, МДФ), not shouting.
 const MIN_SHOUTED_LETTERS: usize = 6;
+/// Words a capitalised sentence needs before it reads as shouting.
+const MIN_SHOUTED_WORDS: usize = 3;
 
 /// Document-level measurements that `metric` rules bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -151,7 +153,10 @@ impl Check for MetricCheck {
                             .sum();
                         let caps = shouted(sentence.tokens.clone());
                         let share = caps as f64 / letters.max(1) as f64;
-                        if caps >= MIN_SHOUTED_LETTERS && share > max {
+                        // A one- or two-word banner («⚡ ЭЛЕКТРИК ⚡») is a
+                        // heading, not shouting.
+                        let banner = sentence.tokens.len() < MIN_SHOUTED_WORDS;
+                        if caps >= MIN_SHOUTED_LETTERS && share > max && !banner {
                             flag(emit, Some(sentence.span.clone()), share, max);
                         }
                     }
