@@ -44,6 +44,25 @@ impl<S> Paced<S> {
 
     /// A write is waiting: starts the window if none runs, and fails once
     /// it has passed.
+    /// Counts what a write took, or starts the clock when it has to wait.
+    fn paced(
+        &mut self,
+        cx: &mut Context<'_>,
+        written: Poll<io::Result<usize>>,
+    ) -> Poll<io::Result<usize>> {
+        match written {
+            Poll::Ready(Ok(n)) => {
+                self.wrote(n);
+                Poll::Ready(Ok(n))
+            }
+            Poll::Pending => match self.waiting(cx) {
+                Ok(()) => Poll::Pending,
+                Err(e) => Poll::Ready(Err(e)),
+            },
+            other => other,
+        }
+    }
+
     fn waiting(&mut self, cx: &mut Context<'_>) -> io::Result<()> {
         if self.stalled.is_none() {
             self.stalled = Some(0);
@@ -83,17 +102,8 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Paced<S> {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        match Pin::new(&mut self.inner).poll_write(cx, buf) {
-            Poll::Ready(Ok(n)) => {
-                self.wrote(n);
-                Poll::Ready(Ok(n))
-            }
-            Poll::Pending => match self.waiting(cx) {
-                Ok(()) => Poll::Pending,
-                Err(e) => Poll::Ready(Err(e)),
-            },
-            other => other,
-        }
+        let written = Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.paced(cx, written)
     }
 
     fn poll_write_vectored(
@@ -101,17 +111,8 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Paced<S> {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        match Pin::new(&mut self.inner).poll_write_vectored(cx, bufs) {
-            Poll::Ready(Ok(n)) => {
-                self.wrote(n);
-                Poll::Ready(Ok(n))
-            }
-            Poll::Pending => match self.waiting(cx) {
-                Ok(()) => Poll::Pending,
-                Err(e) => Poll::Ready(Err(e)),
-            },
-            other => other,
-        }
+        let written = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.paced(cx, written)
     }
 
     fn is_write_vectored(&self) -> bool {
