@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The project's test command: formatting, lints, every Rust test, then the
-# browser test of `pitchlint serve`. `--rust` stops after the Rust tests.
+# The project's test command: formatting, lints, every Rust test, judgement
+# on both halves of the labelled sets, then the browser test of `pitchlint
+# serve`. `--rust` stops before the browser test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
@@ -9,6 +10,7 @@ cargo clippy --all-targets --quiet -- -D warnings
 cargo build --lib --no-default-features --quiet
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --no-default-features --quiet
 cargo test
+./scripts/judgement.sh
 if [ "${1:-}" != "--rust" ]; then
   ./scripts/e2e.sh
 fi

@@ -32,6 +32,8 @@ pub struct Record {
     pub text: Option<String>,
     pub task: Option<String>,
     pub review: Option<String>,
+    /// The review's star rating, 1–5 (a number or a numeric string).
+    pub rating: Option<Value>,
     pub lang: Option<String>,
 }
 
@@ -224,7 +226,10 @@ pub fn lint(engine: &Engine, path: &str, record: Record) -> Result<DocReport, Er
     };
     let context = match (&record.task, &record.review) {
         (Some(task), _) => Some(Context::inline(ContextKind::Task, path, task)),
-        (_, Some(review)) => Some(Context::inline(ContextKind::Review, path, review)),
+        (_, Some(review)) => Some(
+            Context::inline(ContextKind::Review, path, review)
+                .and_then(|c| c.rated(path, rating_text(record.rating.as_ref()).as_deref())),
+        ),
         _ => None,
     }
     .transpose()?;
@@ -232,6 +237,15 @@ pub fn lint(engine: &Engine, path: &str, record: Record) -> Result<DocReport, Er
     options.lang = lang;
     let doc = input::from_text(path, text, &options)?;
     engine.check(doc)
+}
+
+/// A rating as written in JSON: `4` or `"4"`; `null` is none.
+fn rating_text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
 }
 
 /// Reads up to `CHUNK` lines; an empty chunk means end of input.

@@ -124,6 +124,9 @@ pub struct EvalArgs {
     /// Fail (exit 1) when a kind's ranking accuracy is under this.
     #[arg(long, value_name = "X")]
     pub min_rank: Option<f64>,
+    /// Fail (exit 1) when any one dimension's balanced accuracy is under this.
+    #[arg(long, value_name = "X")]
+    pub min_dim: Option<f64>,
     #[command(flatten)]
     pub setup: SetupArgs,
 }
@@ -561,6 +564,12 @@ fn run_eval(args: EvalArgs) -> Result<i32, Error> {
             args.min_bacc.map_or("—".into(), |x| x.to_string()),
             args.min_rank.map_or("—".into(), |x| x.to_string()),
         );
+        return Ok(EXIT_FINDINGS);
+    }
+    if let (Some(min), Some((got, name))) = (args.min_dim, report.worst_dimension())
+        && got < min
+    {
+        eprintln!("pitchlint: failed: {name} balanced accuracy {got:.2} (threshold {min})");
         return Ok(EXIT_FINDINGS);
     }
     Ok(EXIT_OK)

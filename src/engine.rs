@@ -199,7 +199,7 @@ fn run_rules(
         pack,
         main: View::new(&doc.text, doc.body.clone(), &analysis, &hits, prefilter),
         context: context.as_ref().map(|(c, analysis, hits)| {
-            View::new(&c.text, 0..c.text.len(), analysis, hits, prefilter)
+            View::new(&c.text, 0..c.text.len(), analysis, hits, prefilter).with_rating(c.rating)
         }),
         log,
         portfolio: doc.portfolio.as_ref(),

@@ -25,12 +25,14 @@ pub struct Case {
     pub text: String,
     pub task: Option<String>,
     pub review: Option<String>,
+    /// The review's star rating, 1–5.
+    pub rating: Option<serde_json::Value>,
     pub quality: Quality,
     #[serde(default)]
     pub gaps: Vec<String>,
     #[serde(default)]
     pub ok: Vec<String>,
-    /// Free-form fields (market, trade, rating, note) ride along.
+    /// Free-form fields (market, trade, note) ride along.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -136,6 +138,19 @@ impl EvalReport {
             |f: fn(&KindResult) -> Option<f64>| self.kinds.values().filter_map(f).reduce(f64::min);
         (min(|k| k.balanced_accuracy), min(|k| k.ranking))
     }
+
+    /// The lowest balanced accuracy of any one dimension, with its kind and
+    /// name.
+    pub fn worst_dimension(&self) -> Option<(f64, String)> {
+        self.kinds
+            .iter()
+            .flat_map(|(kind, k)| {
+                k.dimensions.iter().filter_map(move |(dim, a)| {
+                    a.balanced_accuracy().map(|b| (b, format!("{kind} {dim}")))
+                })
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+    }
 }
 
 /// Reads a JSON Lines set; a malformed line is an error naming its line.
@@ -161,6 +176,7 @@ pub fn evaluate(engine: &Engine, cases: &[Case], half: Half) -> EvalReport {
             text: Some(case.text.clone()),
             task: case.task.clone(),
             review: case.review.clone(),
+            rating: case.rating.clone(),
             lang: case.lang.clone(),
             ..Record::default()
         };

@@ -623,7 +623,11 @@ fn reply_with_task_file_and_missing_context_files() {
     ]);
     let text = stdout(&out);
     assert!(
-        text.contains("Из заявки не упомянуто: 3,2 м, 1,8 м"),
+        // Heavier details first: the material and the object, then sizes,
+        // then the place.
+        text.contains(
+            "Из заявки не упомянуто: кварцевого агломерата, столешница, 3,2 м, 1,8 м, Казань"
+        ),
         "{text}"
     );
     let out = run(&[
@@ -889,6 +893,59 @@ fn eval_reports_agreement_and_fails_under_thresholds() {
         "{}",
         stderr(&out)
     );
+    // Kind-level figures pass, one dimension does not.
+    let out = run(&["eval", path, "--min-bacc", "0.4", "--min-dim", "0.9"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("profile geography balanced accuracy 0.00"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::write(&set, "{\"id\": 1}\n").unwrap();
     assert_input_error(&run(&["eval", path]), "set.jsonl:1:");
+}
+
+#[test]
+fn user_rules_match_on_sentence_form_negation_and_antipatterns() {
+    // A negated «вывезти», or a request that is not a bare «пишите».
+    let checklist = format!(
+        "{RULE_HEAD}  - id: ru.extra.shape\n    title: t\n    mistake: 3\n    dimension: specificity\n    severity: info\n    message: '«{{match}}»'\n    suggestion: s\n    explain: e\n    examples:\n      bad: ['Мусор так и не вывезли.', 'Пришлите фото кухни.', 'Фото пришлите, пожалуйста']\n      good: ['Мусор вывезли в тот же день.', 'Пишите в любое время.', 'Пришлём фото завтра.']\n    check: phrases\n    any:\n      - phrases: [вывезти]\n        sentence: {{ negated: true }}\n      - sentence: {{ form: [request], without: {{ phrases: [пишите] }} }}\n"
+    );
+    let dir = rule_dir(&checklist);
+    let out = run(&["rules", "--verify", "--rules", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn a_star_rating_decides_whether_a_review_is_a_complaint() {
+    let checklist = "checklist: ru.extra\nkind: review-reply\nlang: ru\nweights: { remedy: }\nrules:\n  - id: ru.extra.fix\n    title: t\n    mistake: 7\n    dimension: remedy\n    severity: warning\n    message: m\n    suggestion: s\n    explain: e\n    examples:\n      bad:\n        - \"---\\nreview: Всё отлично.\\nrating: 1\\n---\\nСпасибо!\"\n        - \"---\\nreview: Всё сломали.\\n---\\nСпасибо!\"\n      good:\n        - \"---\\nreview: Всё сломали.\\nrating: 5\\n---\\nСпасибо!\"\n        - \"---\\nreview: Всё отлично.\\n---\\nСпасибо!\"\n    check: coverage\n    context_if:\n      rating: { match: [1, 2], read_text: [3] }\n      phrases: [сломать]\n    phrases: [заменим]\n";
+    let dir = rule_dir(checklist);
+    let out = run(&["rules", "--verify", "--rules", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    // A rating that is not 1–5 stars is an input error naming the field.
+    let out = run_stdin(
+        &["check", "-", "--kind", "review-reply"],
+        "---\nreview: Всё отлично.\nrating: 9\n---\nСпасибо!".as_bytes(),
+    );
+    assert_input_error(&out, "front matter `rating`");
+}
+
+#[test]
+fn sentence_filters_that_could_never_match_are_load_errors() {
+    rules_error(
+        &rule(
+            "    check: phrases\n    phrases: [x]\n    sentence: { has: [time], lacks: [time] }\n",
+        ),
+        "can never match",
+    );
+    rules_error(
+        &rule("    check: phrases\n    phrases: [x]\n    sentence: { has: [weather] }\n"),
+        "extra.yaml:",
+    );
+    rules_error(
+        &rule(
+            "    check: coverage\n    phrases: [x]\n    context_if: { rating: { match: [7] } }\n",
+        ),
+        "ratings are 1–5 stars",
+    );
 }

@@ -122,6 +122,9 @@ fn reply_notes_list_picked_and_missed_specifics() {
         "{:?}",
         report.notes
     );
+    // The bad reply picks up nothing, and the advice names what it missed.
+    let doc = input::read(dir.join("bad.txt").to_str().unwrap(), &options).unwrap();
+    let report = set.check(doc).unwrap();
     let echo = report
         .findings
         .iter()

@@ -108,3 +108,23 @@ fn every_built_in_pattern_compiles() {
         }
     }
 }
+
+/// A Unicode word boundary in any pattern makes the language's one-pass
+/// prefilter fall back to its slowest engine (about eight times the work
+/// per batch record); `(?-u:\b)` or a character class does the same job.
+#[test]
+fn no_built_in_pattern_uses_a_unicode_word_boundary() {
+    let set = Engine::builtin().unwrap();
+    for rule in set.rules() {
+        for pattern in rule.patterns() {
+            let hir = regex_syntax::parse(pattern.as_str()).unwrap();
+            let props = hir.properties();
+            assert!(
+                !props.look_set().contains_word_unicode(),
+                "{}: {}",
+                rule.id,
+                pattern.as_str()
+            );
+        }
+    }
+}

@@ -96,6 +96,22 @@ async fn replies_and_review_answers_use_their_context() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert!(doc["dimensions"]["remedy"]["score"].is_number(), "{doc}");
+    // Five stars: praise whatever the words, so remedy is not judged; a
+    // rating out of range is refused.
+    let (status, doc) = post_json(
+        json!({"kind": "review-reply", "text": "Спасибо за отзыв!", "review": "Ужасно, столешница треснула", "rating": 5, "lang": "ru"})
+            .to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["dimensions"]["remedy"]["score"].is_null(), "{doc}");
+    let (status, doc) = post_json(
+        json!({"kind": "review-reply", "text": "Спасибо!", "review": "Ок", "rating": 9})
+            .to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(doc["error"].as_str().unwrap().contains("rating"), "{doc}");
 }
 
 #[tokio::test]

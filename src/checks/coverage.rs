@@ -8,14 +8,10 @@ use serde::Deserialize;
 use super::kind::{Check, CheckKind, Compiler, Invalid, count, points};
 use super::{Ctx, Emitter, Judged, quote};
 use crate::rules::Matcher;
-use crate::rules::raw::OneOrMany;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    lexicon: Option<OneOrMany>,
-    phrases: Option<Vec<OneOrMany>>,
-    patterns: Option<Vec<String>>,
     min: Option<f64>,
     penalty: Option<f64>,
 }
@@ -28,17 +24,13 @@ pub struct Coverage {
 }
 
 impl CheckKind for Coverage {
+    const TERMS: bool = true;
     const NAME: &'static str = "coverage";
     const PLACEHOLDERS: &'static [&'static str] = &["found", "min", "items"];
     type Params = Params;
 
     fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
-        let matcher = cx.required_matcher(
-            Self::NAME,
-            p.lexicon.as_ref(),
-            p.phrases.as_deref(),
-            p.patterns.as_deref(),
-        )?;
+        let matcher = cx.required_matcher(Self::NAME)?;
         Ok(Coverage {
             matcher,
             min: count(p.min, 1, "min")?,

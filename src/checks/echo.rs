@@ -1,6 +1,8 @@
 //! `echo`: a reply should show the job post was read — pick up its sizes,
-//! quantities, materials, objects and places. Numbers are compared
-//! normalised (`3,2 м` = `3.2 m`), words by stem.
+//! quantities, materials, objects, places and (with `words`) what else it
+//! is about. Numbers are compared normalised (`3,2 м` = `3.2 m`), words by
+//! stem, lemma and a Latin skeleton for brand names. Details are weighted:
+//! the object and its sizes above places.
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -25,20 +27,124 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// Longer digit runs are phone numbers or ids, not job specifics.
 const MAX_DIGITS: usize = 7;
 
+/// How much each kind of detail weighs: the object, its material and its
+/// sizes above the words around them, and places (a minor lexicon) below.
+const LEXICON_WEIGHT: f64 = 2.0;
+const MINOR_WEIGHT: f64 = 0.5;
+const NUMBER_WEIGHT: f64 = 1.5;
+const WORD_WEIGHT: f64 = 1.0;
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
     Number(String),
     Entry(LexId, usize),
+    /// A content word, by the stem of its lemma.
+    Word(String),
 }
 
-/// Every specific of a text with its label (first spelling seen).
-fn specifics(view: &View, lexicons: &[LexId]) -> Vec<(Key, String)> {
+/// One detail of a job post: what identifies it, how it is shown, its
+/// weight, and the forms under which a reply may pick it up.
+struct Detail {
+    label: String,
+    weight: f64,
+    forms: Vec<String>,
+    /// Forms of the content words of a multi-word entry: naming one of
+    /// them («пол» for «тёплый пол», "fan" for "ceiling fan") earns half.
+    partial: Vec<String>,
+}
+
+impl Detail {
+    /// The weight a reply mentioning `have` earns for this detail.
+    fn earned(&self, have: &BTreeSet<String>) -> f64 {
+        if self.forms.iter().any(|f| have.contains(f)) {
+            self.weight
+        } else if self.partial.iter().any(|f| have.contains(f)) {
+            self.weight / 2.0
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The forms a word may be recognised by: its stem and its lemmas' stems,
+/// a five-letter prefix of longer Russian stems (покрасить ~ покраска),
+/// and a Latin skeleton, so `Церезитом` meets `Ceresit`. Skeletons meet
+/// only across scripts (a wanted Latin word looks for a Cyrillic one and
+/// the other way round), where stems cannot.
+fn word_forms(word: &crate::text::WordInfo, surface: &str, wanted: bool) -> Vec<String> {
+    let mut forms: Vec<String> = std::iter::once(&word.stem)
+        .chain(word.lemma_stems.iter())
+        .map(|s| format!("s:{s}"))
+        .collect();
+    for stem in std::iter::once(&word.stem).chain(word.lemma_stems.iter()) {
+        if stem.chars().count() >= 5 && stem.chars().any(crate::input::is_cyrillic) {
+            forms.push(format!("p:{}", stem.chars().take(5).collect::<String>()));
+        }
+    }
+    let cyrillic = surface.chars().any(crate::input::is_cyrillic);
+    let script = if cyrillic == wanted { "lat" } else { "cyr" };
+    for spelling in [word.lemma.to_string(), crate::text::normalize(surface)] {
+        let skeleton = skeleton(&spelling);
+        if skeleton.len() >= 4 {
+            forms.push(format!("k{script}:{skeleton}"));
+        }
+    }
+    forms
+}
+
+/// A rough Latin spelling that brand names share across scripts: Cyrillic
+/// transliterated, then letters that sound alike merged and doubles
+/// collapsed (Ceresit, Церезит → ceresit; Grohe, Грое → groe).
+fn skeleton(word: &str) -> String {
+    let mut latin = String::with_capacity(word.len());
+    for c in word.chars() {
+        let t = match c {
+            'а' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'д' => "d", 'е' | 'э' => "e",
+            'ж' => "zh", 'з' => "z", 'и' | 'й' | 'ы' => "i", 'к' => "k", 'л' => "l", 'м' => "m",
+            'н' => "n", 'о' => "o", 'п' => "p", 'р' => "r", 'с' => "s", 'т' => "t", 'у' => "u",
+            'ф' => "f", 'х' => "h", 'ц' => "c", 'ч' => "ch", 'ш' | 'щ' => "sh", 'ю' => "yu",
+            'я' => "ya", 'ъ' | 'ь' => "",
+            c if c.is_ascii_alphabetic() => {
+                latin.push(c);
+                continue;
+            }
+            _ => continue,
+        };
+        latin.push_str(t);
+    }
+    let latin = latin
+        .replace("sch", "sh")
+        .replace("ph", "f")
+        .replace("ck", "k")
+        .replace("ts", "c")
+        .replace('x', "ks");
+    let mut out = String::with_capacity(latin.len());
+    for c in latin.chars() {
+        let c = match c {
+            'k' | 'q' => 'c',
+            'z' => 's',
+            'w' => 'v',
+            'y' | 'j' => 'i',
+            'h' => continue,
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Every detail of a text, with its label (first spelling seen).
+fn details(view: &View, echo: &Echo) -> Vec<Detail> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     let body = &view.text[view.body.clone()];
     for m in NUMBER.find_iter(body) {
         let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
-        if digits > MAX_DIGITS {
+        // A bare number may be a house number, a postcode or an age; only
+        // a size or a count with its unit is a detail of the job.
+        if digits > MAX_DIGITS || !m.as_str().contains(char::is_alphabetic) && !m.as_str().contains('%') {
             continue;
         }
         let key = Key::Number(normalize_number(m.as_str()));
@@ -47,19 +153,89 @@ fn specifics(view: &View, lexicons: &[LexId]) -> Vec<(Key, String)> {
             let label = m
                 .as_str()
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '²' && c != '%');
-            out.push((key, quote(label)));
+            out.push(Detail {
+                forms: vec![format!("{key:?}")],
+                partial: Vec::new(),
+                label: quote(label),
+                weight: NUMBER_WEIGHT,
+            });
         }
     }
-    for &lex in lexicons {
+    // Words inside a lexicon hit or an ignored phrase are not counted again.
+    let mut covered = vec![false; view.analysis.tokens.len()];
+    for &lex in &echo.ignore {
         for hit in &view.hits[lex] {
+            covered[hit.tokens.clone()].fill(true);
+        }
+    }
+    for &lex in &echo.lexicons {
+        let weight = if echo.minor.contains(&lex) {
+            MINOR_WEIGHT
+        } else {
+            LEXICON_WEIGHT
+        };
+        for hit in &view.hits[lex] {
+            if hit.tokens.clone().any(|i| covered[i]) {
+                continue;
+            }
+            covered[hit.tokens.clone()].fill(true);
             let key = Key::Entry(lex, hit.entry);
             if seen.insert(key.clone()) {
                 let span = view.analysis.token_span(&hit.tokens);
-                out.push((key, quote(&view.text[span])));
+                let words = &view.analysis.tokens[hit.tokens.clone()];
+                let partial = if words.len() > 1 {
+                    words
+                        .iter()
+                        .filter(|t| t.word.is_content() && t.letters >= 3)
+                        .flat_map(|t| word_forms(&t.word, &view.text[t.start..t.end], true))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                out.push(Detail {
+                    forms: vec![format!("{key:?}")],
+                    partial,
+                    label: quote(&view.text[span]),
+                    weight,
+                });
+            }
+        }
+    }
+    if echo.words {
+        for (i, token) in view.analysis.tokens.iter().enumerate() {
+            if covered[i] || !token.word.is_content() || token.letters < 3 {
+                continue;
+            }
+            let head = token.word.lemma_stems.first().unwrap_or(&token.word.stem);
+            let key = Key::Word(head.to_string());
+            if seen.insert(key.clone()) {
+                let surface = &view.text[token.start..token.end];
+                out.push(Detail {
+                    forms: word_forms(&token.word, surface, true),
+                    partial: Vec::new(),
+                    label: quote(surface),
+                    weight: WORD_WEIGHT,
+                });
             }
         }
     }
     out
+}
+
+/// Every form under which a reply mentions something.
+fn mentioned(view: &View, echo: &Echo) -> BTreeSet<String> {
+    let mut forms: BTreeSet<String> = details(view, echo)
+        .into_iter()
+        .flat_map(|d| d.forms)
+        .collect();
+    for token in &view.analysis.tokens {
+        forms.extend(word_forms(
+            &token.word,
+            &view.text[token.start..token.end],
+            false,
+        ));
+    }
+    forms
 }
 
 /// `3,20 м` → `3.2`; `12 000` → `12000`.
@@ -85,6 +261,15 @@ fn normalize_number(text: &str) -> String {
 #[serde(deny_unknown_fields)]
 pub struct Params {
     lexicon: Option<OneOrMany>,
+    /// Lexicons whose entries weigh less (places).
+    minor: Option<OneOrMany>,
+    /// Words and phrases that are never details (greetings, "need").
+    ignore: Option<OneOrMany>,
+    /// Count the post's own content words (nouns, verbs, adjectives).
+    words: Option<bool>,
+    /// The weight of details that earns full marks, so a long post does not
+    /// demand that every word be repeated.
+    enough: Option<f64>,
     share: Option<f64>,
     penalty: Option<f64>,
 }
@@ -92,6 +277,10 @@ pub struct Params {
 #[derive(Debug)]
 pub struct Echo {
     lexicons: Vec<LexId>,
+    minor: Vec<LexId>,
+    ignore: Vec<LexId>,
+    words: bool,
+    enough: f64,
     share: f64,
     penalty: f64,
 }
@@ -102,8 +291,19 @@ impl CheckKind for Echo {
     type Params = Params;
 
     fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
+        let minor = cx.matcher(p.minor.as_ref(), None, None)?.lexicons;
+        let mut lexicons = cx.matcher(p.lexicon.as_ref(), None, None)?.lexicons;
+        lexicons.extend(minor.iter().filter(|m| !lexicons.contains(m)).copied().collect::<Vec<_>>());
+        let enough = p.enough.unwrap_or(f64::INFINITY);
+        if enough.is_nan() || enough <= 0.0 {
+            return Err(Invalid::at("enough", "`enough` is a weight above 0"));
+        }
         Ok(Echo {
-            lexicons: cx.matcher(p.lexicon.as_ref(), None, None)?.lexicons,
+            lexicons,
+            minor,
+            ignore: cx.matcher(p.ignore.as_ref(), None, None)?.lexicons,
+            words: p.words.unwrap_or(false),
+            enough,
             share: share(p.share, 0.5, "share")?,
             penalty: points(p.penalty, 100.0, "penalty")?,
         })
@@ -115,18 +315,21 @@ impl Check for Echo {
         let Some(context) = &ctx.context else {
             return Judged::Impossible;
         };
-        let wanted = specifics(context, &self.lexicons);
+        let wanted = details(context, self);
         if wanted.is_empty() {
             return Judged::Skipped;
         }
-        let have: BTreeSet<Key> = specifics(&ctx.main, &self.lexicons)
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
-        let (picked, missed): (Vec<_>, Vec<_>) = wanted.iter().partition(|(k, _)| have.contains(k));
-        let picked: Vec<String> = picked.iter().map(|(_, l)| l.clone()).collect();
-        let missed: Vec<String> = missed.iter().map(|(_, l)| l.clone()).collect();
-        let got = picked.len() as f64 / wanted.len() as f64;
+        let have = mentioned(&ctx.main, self);
+        let earned: f64 = wanted.iter().map(|d| d.earned(&have)).sum();
+        let total: f64 = wanted.iter().map(|d| d.weight).sum();
+        let got = (earned / total.min(self.enough)).min(1.0);
+        let (picked, missed): (Vec<&Detail>, Vec<&Detail>) =
+            wanted.iter().partition(|d| d.earned(&have) > 0.0);
+        // Heavier details first, so the advice names what matters most.
+        let mut missed = missed;
+        missed.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        let picked: Vec<String> = picked.iter().map(|d| d.label.clone()).collect();
+        let missed: Vec<String> = missed.iter().map(|d| d.label.clone()).collect();
         if got < self.share {
             let missed_labels: Vec<&str> = missed.iter().take(5).map(String::as_str).collect();
             emit.emit(
@@ -150,6 +353,15 @@ impl Check for Echo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brand_names_meet_across_scripts() {
+        assert_eq!(skeleton("ceresit"), skeleton("церезит"));
+        assert_eq!(skeleton("knauf"), skeleton("кнауф"));
+        assert_eq!(skeleton("grohe"), skeleton("грое"));
+        assert_eq!(skeleton("baxi"), skeleton("бакси"));
+        assert_ne!(skeleton("grohe"), skeleton("гросс"));
+    }
 
     #[test]
     fn numbers_normalise() {

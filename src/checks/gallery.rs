@@ -182,7 +182,7 @@ fn tally(
                 super::Concept::Entry(lex, entry) => {
                     ctx.pack.lexicons[lex].entries[entry].label.clone()
                 }
-                super::Concept::Pattern(_) => crate::text::normalize(&caption.text[m.span.clone()]),
+                _ => crate::text::normalize(&caption.text[m.span.clone()]),
             })
         });
         if let Some(name) = named {

@@ -9,8 +9,9 @@ use serde::de::DeserializeOwned;
 
 use super::{Ctx, Emitter, Judged, REGISTRY};
 use crate::input::Lang;
-use crate::rules::raw::OneOrMany;
-use crate::rules::{Lexicon, LexiconPack, Matcher, Pattern};
+use crate::rules::raw::{OneOrMany, RawMatcher, RawRating, RawSentence, SentenceFeature};
+use crate::rules::{Lexicon, LexiconPack, Matcher, Pattern, RatingRule, SentenceFilter};
+use crate::text::Features;
 
 /// A compiled check, ready to run over any document.
 pub trait Check: Send + Sync + fmt::Debug {
@@ -37,6 +38,9 @@ pub trait CheckKind: Check + Sized + 'static {
     const PLACEHOLDERS: &'static [&'static str];
     /// Its parameters as written in the rule (unknown keys are errors).
     type Params: DeserializeOwned;
+    /// It looks for terms: `lexicon`, `phrases`, `patterns`, `sentence`
+    /// and `any` are read for it into [`Compiler::required_matcher`].
+    const TERMS: bool = false;
 
     /// Validates the parameters (including combinations that could never
     /// fire) and compiles them.
@@ -73,11 +77,31 @@ pub(crate) const fn entry<K: CheckKind>() -> Entry {
     }
 }
 
+/// Keys of a matcher, shared by every kind that looks for terms.
+const TERM_KEYS: [&str; 5] = ["lexicon", "phrases", "patterns", "sentence", "any"];
+
 fn compile_erased<K: CheckKind>(
-    params: serde_yaml::Value,
+    mut params: serde_yaml::Value,
     cx: &mut Compiler,
 ) -> Result<Arc<dyn Check>, Invalid> {
-    let params: K::Params = serde_path_to_error::deserialize(params).map_err(|e| {
+    if K::TERMS
+        && let serde_yaml::Value::Mapping(map) = &mut params
+    {
+        let mut terms = serde_yaml::Mapping::new();
+        for key in TERM_KEYS {
+            if let Some(value) = map.remove(key) {
+                terms.insert(key.into(), value);
+            }
+        }
+        cx.terms = strict::<K, RawMatcher>(serde_yaml::Value::Mapping(terms))?;
+    }
+    let params: K::Params = strict::<K, _>(params)?;
+    Ok(Arc::new(K::compile(params, cx)?))
+}
+
+/// Deserialises strictly, naming the key at fault.
+fn strict<K: CheckKind, T: DeserializeOwned>(value: serde_yaml::Value) -> Result<T, Invalid> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let key = e.path().iter().next().map(|s| s.to_string());
         let inner = crate::yaml::scrub(&e.inner().to_string());
         match unknown_field(&inner) {
@@ -90,8 +114,7 @@ fn compile_erased<K: CheckKind>(
                 message: inner,
             },
         }
-    })?;
-    Ok(Arc::new(K::compile(params, cx)?))
+    })
 }
 
 /// The field named in serde's "unknown field `x`, expected …".
@@ -136,6 +159,8 @@ pub struct Compiler<'a> {
     /// load error. Built-in patterns are compiled by a test instead, and
     /// lazily at run time (start-up stays fast).
     pub compile_patterns: bool,
+    /// The rule's terms, for kinds that look for terms.
+    pub terms: RawMatcher,
 }
 
 impl Compiler<'_> {
@@ -153,18 +178,15 @@ impl Compiler<'_> {
 
     /// A matcher that must look for something: a check of kind `kind`
     /// with nothing to look for could never fire.
-    pub fn required_matcher(
-        &mut self,
-        kind: &str,
-        lexicon: Option<&OneOrMany>,
-        phrases: Option<&[OneOrMany]>,
-        patterns: Option<&[String]>,
-    ) -> Result<Matcher, Invalid> {
-        let matcher = self.matcher(lexicon, phrases, patterns)?;
+    pub fn required_matcher(&mut self, kind: &str) -> Result<Matcher, Invalid> {
+        let raw = std::mem::take(&mut self.terms);
+        let matcher = self.matcher_from(&raw)?;
         if matcher.is_empty() {
             return Err(Invalid::at(
                 "check",
-                format!("check `{kind}` needs `lexicon`, `phrases` or `patterns`"),
+                format!(
+                    "check `{kind}` needs `lexicon`, `phrases`, `patterns`, `sentence` or `any`"
+                ),
             ));
         }
         Ok(matcher)
@@ -206,6 +228,104 @@ impl Compiler<'_> {
         }
         Ok(matcher)
     }
+
+    /// A full matcher: terms, the sentence they must stand in, and
+    /// alternatives.
+    pub fn matcher_from(&mut self, raw: &RawMatcher) -> Result<Matcher, Invalid> {
+        let mut matcher = self.matcher(
+            raw.lexicon.as_ref(),
+            raw.phrases.as_deref(),
+            raw.patterns.as_deref(),
+        )?;
+        if let Some(sentence) = &raw.sentence {
+            matcher.sentence = Some(Box::new(self.sentence_filter(sentence)?));
+        }
+        for alternative in raw.any.as_deref().unwrap_or_default() {
+            let alternative = self.matcher_from(alternative)?;
+            if alternative.is_empty() {
+                return Err(Invalid::at(
+                    "any",
+                    "an alternative under `any` looks for nothing",
+                ));
+            }
+            matcher.any.push(alternative);
+        }
+        if let Some(rating) = &raw.rating {
+            matcher.rating = Some(rating_rule(rating)?);
+        }
+        Ok(matcher)
+    }
+
+    fn sentence_filter(&mut self, raw: &RawSentence) -> Result<SentenceFilter, Invalid> {
+        let without = match &raw.without {
+            Some(m) => {
+                let m = self.matcher_from(m)?;
+                if m.is_empty() {
+                    return Err(Invalid::at("sentence", "`without` looks for nothing"));
+                }
+                Some(m)
+            }
+            None => None,
+        };
+        let has = features(raw.has.as_deref());
+        let lacks = features(raw.lacks.as_deref());
+        if has.intersects(lacks) {
+            return Err(Invalid::at(
+                "sentence",
+                "a feature under both `has` and `lacks` can never match",
+            ));
+        }
+        Ok(SentenceFilter {
+            forms: raw.form.clone().unwrap_or_default(),
+            has,
+            lacks,
+            at: raw.at,
+            negated: raw.negated,
+            without,
+        })
+    }
+}
+
+fn features(list: Option<&[SentenceFeature]>) -> Features {
+    list.unwrap_or_default()
+        .iter()
+        .fold(Features::empty(), |all, f| {
+            all.union(match f {
+                SentenceFeature::Question => Features::QUESTION,
+                SentenceFeature::Request => Features::REQUEST,
+                SentenceFeature::Time => Features::TIME,
+                SentenceFeature::You => Features::YOU,
+                SentenceFeature::We => Features::WE,
+                SentenceFeature::Negation => Features::NEGATION,
+                SentenceFeature::Condition => Features::CONDITION,
+                SentenceFeature::Contrast => Features::CONTRAST,
+                SentenceFeature::Number => Features::NUMBER,
+                SentenceFeature::QuestionWord => Features::QUESTION_WORD,
+                SentenceFeature::Promise => Features::PROMISE,
+            })
+        })
+}
+
+fn rating_rule(raw: &RawRating) -> Result<RatingRule, Invalid> {
+    let mut rule = RatingRule::default();
+    for (list, bits) in [
+        (&raw.matched, &mut rule.matched),
+        (&raw.read_text, &mut rule.read_text),
+    ] {
+        for &stars in list {
+            if !(1..=5).contains(&stars) {
+                return Err(Invalid::at("rating", "ratings are 1–5 stars"));
+            }
+            *bits |= 1 << stars;
+        }
+    }
+    if rule.matched & rule.read_text != 0 {
+        return Err(Invalid::at(
+            "rating",
+            "a rating cannot be under both `match` and `read_text`",
+        ));
+    }
+    Ok(rule)
 }
 
 /// Points off a dimension: 0–100, `default` when not given.

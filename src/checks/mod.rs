@@ -38,8 +38,9 @@ use rustc_hash::FxHashMap;
 use regex::SetMatches;
 
 use crate::input::Document;
-use crate::rules::{Hit, LexiconPack, Matcher, Pattern, Prefilter, Rule};
-use crate::text::Analysis;
+use crate::rules::raw::{SentenceAt, SentenceForm};
+use crate::rules::{Hit, LexiconPack, Matcher, Pattern, Prefilter, Rule, SentenceFilter};
+use crate::text::{Analysis, Features, Sentences};
 use crate::types::{Finding, Notes};
 
 pub use kind::Check;
@@ -63,6 +64,10 @@ pub struct View<'a> {
     /// What the prefilter found in the body, scanned on first use.
     prefiltered: OnceCell<Option<SetMatches>>,
     pattern_memo: RefCell<FxHashMap<Box<str>, Spans>>,
+    /// Sentence forms and features, computed on first use.
+    sentences: OnceCell<Sentences>,
+    /// A review's star rating, when given.
+    pub rating: Option<u8>,
 }
 
 impl<'a> View<'a> {
@@ -81,7 +86,21 @@ impl<'a> View<'a> {
             prefilter,
             prefiltered: OnceCell::new(),
             pattern_memo: RefCell::default(),
+            sentences: OnceCell::new(),
+            rating: None,
         }
+    }
+
+    /// The same view, for a review with this star rating.
+    pub fn with_rating(mut self, rating: Option<u8>) -> Self {
+        self.rating = rating;
+        self
+    }
+
+    /// Every sentence with its form and features.
+    pub fn sentences(&self) -> &Sentences {
+        self.sentences
+            .get_or_init(|| crate::text::sentences(self.text, self.analysis))
     }
 
     /// False only when the prefilter has seen that `pattern` cannot match.
@@ -100,10 +119,32 @@ impl<'a> View<'a> {
 }
 
 impl View<'_> {
-    /// Every match of a matcher: lexicon hits and regex matches, as byte
-    /// spans with a concept key (distinct entries count separately).
+    /// Every match of a matcher: lexicon hits, regex matches and sentences
+    /// of the wanted shape, as byte spans with a concept key (distinct
+    /// entries count separately). A star rating may settle it first.
     pub fn matches(&self, matcher: &Matcher) -> Vec<Match> {
+        if let (Some(rule), Some(rating)) = (matcher.rating, self.rating) {
+            match rule.decide(rating) {
+                Some(true) => {
+                    return vec![Match {
+                        span: self.body.start..self.body.start,
+                        concept: Concept::Rating,
+                    }];
+                }
+                Some(false) => return Vec::new(),
+                None => {}
+            }
+        }
         let mut out = Vec::new();
+        self.collect(matcher, &mut 0, &mut out);
+        out.sort_by_key(|m| (m.span.start, m.span.end));
+        out
+    }
+
+    /// Adds a matcher's matches (and its alternatives') to `out`;
+    /// `patterns` numbers pattern concepts across alternatives.
+    fn collect(&self, matcher: &Matcher, patterns: &mut usize, out: &mut Vec<Match>) {
+        let first = out.len();
         for &lex in &matcher.lexicons {
             for hit in &self.hits[lex] {
                 out.push(Match {
@@ -112,16 +153,68 @@ impl View<'_> {
                 });
             }
         }
-        for (i, pattern) in matcher.patterns.iter().enumerate() {
+        for pattern in &matcher.patterns {
             for span in self.pattern_spans(pattern).iter() {
                 out.push(Match {
                     span: span.clone(),
-                    concept: Concept::Pattern(i),
+                    concept: Concept::Pattern(*patterns),
                 });
             }
+            *patterns += 1;
         }
-        out.sort_by_key(|m| (m.span.start, m.span.end));
-        out
+        if let Some(filter) = &matcher.sentence {
+            let sentences = self.sentences();
+            let excluded = self.excluded(filter);
+            let fits = |i: usize, conditional: Option<bool>| {
+                filter_accepts(filter, sentences, i, &excluded, conditional)
+            };
+            if matcher.has_terms() {
+                let mut kept = first;
+                for k in first..out.len() {
+                    let span = out[k].span.clone();
+                    let token = self.token_at(span.start);
+                    let negated = sentences.negated(token);
+                    let conditional = Some(sentences.conditional(token));
+                    let ok = sentences
+                        .at(span.start)
+                        .is_some_and(|i| fits(i, conditional))
+                        && filter.negated.is_none_or(|want| want == negated);
+                    if ok {
+                        out.swap(kept, k);
+                        kept += 1;
+                    }
+                }
+                out.truncate(kept);
+            } else {
+                for (i, sentence) in sentences.list.iter().enumerate() {
+                    let negated = sentence.features.contains(Features::NEGATION);
+                    if fits(i, None) && filter.negated.is_none_or(|want| want == negated) {
+                        out.push(Match {
+                            span: sentence.span.clone(),
+                            concept: Concept::Sentence(i),
+                        });
+                    }
+                }
+            }
+        }
+        for alternative in &matcher.any {
+            self.collect(alternative, patterns, out);
+        }
+    }
+
+    /// Sentences holding a match of the filter's `without` matcher.
+    fn excluded(&self, filter: &SentenceFilter) -> Vec<usize> {
+        let Some(without) = &filter.without else {
+            return Vec::new();
+        };
+        let sentences = self.sentences();
+        let mut found: Vec<usize> = self
+            .matches(without)
+            .iter()
+            .filter_map(|m| sentences.at(m.span.start))
+            .collect();
+        found.dedup();
+        found
     }
 
     /// Non-empty matches of a pattern in the body, as document spans.
@@ -188,6 +281,47 @@ impl Ctx<'_> {
 pub enum Concept {
     Entry(usize, usize),
     Pattern(usize),
+    /// A whole sentence of the wanted shape, by index.
+    Sentence(usize),
+    /// A star rating that settled the matcher.
+    Rating,
+}
+
+/// Whether sentence `i` has the filter's form, features and position. For a
+/// word or phrase, `conditional` says whether a condition governs it, which
+/// then stands for the sentence's own condition feature.
+fn filter_accepts(
+    filter: &SentenceFilter,
+    sentences: &Sentences,
+    i: usize,
+    excluded: &[usize],
+    conditional: Option<bool>,
+) -> bool {
+    let mut features = sentences.list[i].features;
+    if let Some(conditional) = conditional {
+        features.set(Features::CONDITION, conditional);
+    }
+    let form_ok = filter.forms.is_empty()
+        || filter.forms.iter().any(|form| match form {
+            SentenceForm::Question => features.contains(Features::QUESTION),
+            SentenceForm::Request => features.contains(Features::REQUEST),
+            SentenceForm::Statement => {
+                !features.intersects(Features::QUESTION.union(Features::REQUEST))
+            }
+        });
+    let n = sentences.list.len();
+    // The last (or first) two sentences, or a third of a long text.
+    let reach = n.min(2).max(n / 3);
+    let at_ok = match filter.at {
+        None => true,
+        Some(SentenceAt::Start) => i < reach,
+        Some(SentenceAt::End) => i + reach >= n,
+    };
+    form_ok
+        && features.contains(filter.has)
+        && !features.intersects(filter.lacks)
+        && at_ok
+        && !excluded.contains(&i)
 }
 
 #[derive(Debug, Clone)]

@@ -6,13 +6,10 @@ use serde::Deserialize;
 use super::kind::{Check, CheckKind, Compiler, Invalid, points};
 use super::{Ctx, Emitter, Judged, capped, quote};
 use crate::rules::Matcher;
-use crate::rules::raw::OneOrMany;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    lexicon: Option<OneOrMany>,
-    phrases: Option<Vec<OneOrMany>>,
     penalty: Option<f64>,
     max_penalty: Option<f64>,
 }
@@ -25,19 +22,14 @@ pub struct Phrases {
 }
 
 impl CheckKind for Phrases {
+    const TERMS: bool = true;
     const NAME: &'static str = "phrases";
     const PLACEHOLDERS: &'static [&'static str] = &["match"];
     type Params = Params;
 
     fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
-        if p.lexicon.is_none() && p.phrases.is_none() {
-            return Err(Invalid::at(
-                "check",
-                "check `phrases` needs `lexicon` or `phrases`",
-            ));
-        }
         Ok(Phrases {
-            matcher: cx.matcher(p.lexicon.as_ref(), p.phrases.as_deref(), None)?,
+            matcher: cx.required_matcher(Self::NAME)?,
             penalty: points(p.penalty, 10.0, "penalty")?,
             max_penalty: points(p.max_penalty, 100.0, "max_penalty")?,
         })

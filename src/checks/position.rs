@@ -6,14 +6,10 @@ use serde::Deserialize;
 use super::kind::{Check, CheckKind, Compiler, Invalid, points, share};
 use super::{Ctx, Emitter, Judged, quote};
 use crate::rules::Matcher;
-use crate::rules::raw::OneOrMany;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    lexicon: Option<OneOrMany>,
-    phrases: Option<Vec<OneOrMany>>,
-    patterns: Option<Vec<String>>,
     share: Option<f64>,
     penalty: Option<f64>,
 }
@@ -26,17 +22,13 @@ pub struct Position {
 }
 
 impl CheckKind for Position {
+    const TERMS: bool = true;
     const NAME: &'static str = "position";
     const PLACEHOLDERS: &'static [&'static str] = &["match"];
     type Params = Params;
 
     fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
-        let matcher = cx.required_matcher(
-            Self::NAME,
-            p.lexicon.as_ref(),
-            p.phrases.as_deref(),
-            p.patterns.as_deref(),
-        )?;
+        let matcher = cx.required_matcher(Self::NAME)?;
         Ok(Position {
             matcher,
             share: share(p.share, 0.3, "share")?,

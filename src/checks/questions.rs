@@ -1,8 +1,9 @@
 //! `questions`: a reply should ask what it needs to know. Counts sentences
-//! in question form — ending in a question mark — wherever they stand and
-//! however they open, so «Счётчики уже стоят?» counts as much as
-//! «Подскажите, счётчики уже стоят?». Questions matching `except` (e.g.
-//! scheduling: «Когда удобно?») are another dimension's business.
+//! in question form (a question mark, or a question word and no full stop)
+//! that are about something, wherever they stand and however they open, so
+//! «Счётчики уже стоят?» counts as much as «Подскажите, счётчики уже
+//! стоят?». Questions matching `except` (e.g. scheduling: «Когда удобно?»)
+//! are another dimension's business.
 
 use serde::Deserialize;
 
@@ -10,6 +11,7 @@ use super::kind::{Check, CheckKind, Compiler, Invalid, count, points};
 use super::{Ctx, Emitter, Judged};
 use crate::rules::Matcher;
 use crate::rules::raw::RawMatcher;
+use crate::text::{Features, Tags};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,7 +36,7 @@ impl CheckKind for Questions {
 
     fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
         let except = match &p.except {
-            Some(m) => cx.matcher(m.lexicon.as_ref(), m.phrases.as_deref(), m.patterns.as_deref())?,
+            Some(m) => cx.matcher_from(m)?,
             None => Matcher::default(),
         };
         Ok(Questions {
@@ -47,14 +49,23 @@ impl CheckKind for Questions {
 
 impl Check for Questions {
     fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
-        let text = ctx.text();
         let excepted: Vec<_> = ctx.matches(&self.except).into_iter().map(|m| m.span).collect();
+        let tokens = &ctx.analysis().tokens;
         let asked = ctx
-            .analysis()
-            .blocks
+            .main
+            .sentences()
+            .list
             .iter()
-            .flat_map(|block| ctx.analysis().sentences(text, block))
-            .filter(|s| text[s.span.clone()].trim_end().ends_with('?') && !s.tokens.is_empty())
+            .filter(|s| s.features.contains(Features::QUESTION))
+            // About something: «Когда?» or a lone «Екатеринбург?» asks
+            // nothing about the job.
+            .filter(|s| {
+                let words = &tokens[s.tokens.clone()];
+                words.len() >= 2
+                    && words.iter().any(|t| {
+                        t.letters >= 3 && !t.word.tags.intersects(Tags::FUNCTION)
+                    })
+            })
             .filter(|s| {
                 !excepted
                     .iter()

@@ -140,6 +140,9 @@ pub struct Context {
     pub kind: ContextKind,
     pub path: String,
     pub text: String,
+    /// A review's star rating (1–5), when given: it decides whether the
+    /// review is a complaint.
+    pub rating: Option<u8>,
 }
 
 impl Context {
@@ -155,7 +158,14 @@ impl Context {
             kind,
             path: path.to_string(),
             text: text.to_string(),
+            rating: None,
         })
+    }
+
+    /// Sets the star rating from what the user wrote (`4`, `"4"`).
+    pub fn rated(mut self, path: &str, rating: Option<&str>) -> Result<Context> {
+        self.rating = rating.map(|r| parse_rating(path, r)).transpose()?;
+        Ok(self)
     }
 
     /// Reads a job post or review from a file.
@@ -418,6 +428,20 @@ fn log_prose(text: &str) -> String {
     KEYS.replace_all(text, "").into_owned()
 }
 
+/// A star rating: a whole number from 1 to 5.
+pub fn parse_rating(path: &str, value: &str) -> Result<u8> {
+    match value.trim().parse::<u8>() {
+        Ok(stars @ 1..=5) => Ok(stars),
+        _ => Err(Error::new(
+            path,
+            format!(
+                "rating `{}` is not a whole number of stars from 1 to 5",
+                excerpt(value)
+            ),
+        )),
+    }
+}
+
 /// `task:` or `review:` text in the front matter.
 fn front_matter_context(path: &str, front: Option<&FrontMatter>) -> Result<Option<Context>> {
     let Some(front) = front else {
@@ -426,7 +450,10 @@ fn front_matter_context(path: &str, front: Option<&FrontMatter>) -> Result<Optio
     for (key, kind) in [("task", ContextKind::Task), ("review", ContextKind::Review)] {
         if let Some(text) = front.get_text(key) {
             let label = format!("{path} (front matter `{key}`)");
-            return Context::inline(kind, &label, &text).map(Some);
+            let rating_label = format!("{path} (front matter `rating`)");
+            return Context::inline(kind, &label, &text)?
+                .rated(&rating_label, front.get_text("rating").as_deref())
+                .map(Some);
         }
     }
     Ok(None)

@@ -107,10 +107,11 @@ struct Node {
 /// Interned id of one lexicon word (a stem, abbreviation or exact form).
 type WordId = u32;
 
-/// The ids a document token can match: its stem, and where lexicons have
-/// such words, its lowercased form (abbreviations) and its exact surface.
+/// The ids a document token can match: its stem and the stems of up to
+/// two of its lemmas, and where lexicons have such words, its lowercased
+/// form (abbreviations) and its exact surface.
 #[derive(Clone, Copy, Default)]
-struct TokenIds([Option<WordId>; 3]);
+struct TokenIds([Option<WordId>; 5]);
 
 impl TokenIds {
     fn ids(&self) -> impl Iterator<Item = WordId> + '_ {
@@ -212,7 +213,13 @@ impl LexiconPack {
 
     fn token_ids(&self, text: &str, token: &crate::text::Token, norm: &mut String) -> TokenIds {
         let surface = &text[token.start..token.end];
-        let by_stem = self.stems.get(&*token.stem).copied();
+        let word = &token.word;
+        let by_stem = self.stems.get(&*word.stem).copied();
+        let mut lemmas = word
+            .lemma_stems
+            .iter()
+            .filter_map(|s| self.stems.get(&**s).copied());
+        let (lemma, other_lemma) = (lemmas.next(), lemmas.next());
         let by_norm = if self.norms.is_empty() || token.letters > 5 {
             None
         } else {
@@ -224,7 +231,7 @@ impl LexiconPack {
         } else {
             None
         };
-        TokenIds([by_stem, by_norm, by_surface])
+        TokenIds([by_stem, lemma, other_lemma, by_norm, by_surface])
     }
 
     /// Every lexicon's hits in a document, indexed by [`LexId`]. Within a

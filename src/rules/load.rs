@@ -516,6 +516,7 @@ fn compile_rule(
         lang,
         rule_id: &id,
         compile_patterns: from_user,
+        terms: Default::default(),
     };
     let invalid = |e: Invalid| fail(e.key.as_deref(), e.message);
     let check = entry
@@ -523,13 +524,7 @@ fn compile_rule(
         .map_err(invalid)?;
     let mut optional = |m: &Option<RawMatcher>| -> Result<Option<Matcher>> {
         let Some(m) = m else { return Ok(None) };
-        cx.matcher(
-            m.lexicon.as_ref(),
-            m.phrases.as_deref(),
-            m.patterns.as_deref(),
-        )
-        .map(Some)
-        .map_err(invalid)
+        cx.matcher_from(m).map(Some).map_err(invalid)
     };
     let unless = optional(&raw.unless)?;
     let only_if = optional(&raw.only_if)?;

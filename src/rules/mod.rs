@@ -21,16 +21,81 @@ pub use lexicon::{Hit, LexId, Lexicon, LexiconPack};
 pub use load::{load, load_for};
 pub use pattern::{Pattern, Prefilter};
 
-/// What a rule looks for: lexicon entries and regular expressions.
+/// What a rule looks for: lexicon entries and regular expressions, kept
+/// only in sentences of a given shape; or, with nothing else, whole
+/// sentences of that shape. `any` holds alternatives.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     pub lexicons: Vec<LexId>,
     pub patterns: Vec<Pattern>,
+    pub sentence: Option<Box<SentenceFilter>>,
+    pub any: Vec<Matcher>,
+    pub rating: Option<RatingRule>,
 }
 
 impl Matcher {
     pub fn is_empty(&self) -> bool {
-        self.lexicons.is_empty() && self.patterns.is_empty()
+        self.lexicons.is_empty()
+            && self.patterns.is_empty()
+            && self.sentence.is_none()
+            && self.any.iter().all(Matcher::is_empty)
+            && self.rating.is_none()
+    }
+
+    /// Matches words or patterns (not only whole sentences).
+    pub fn has_terms(&self) -> bool {
+        !self.lexicons.is_empty() || !self.patterns.is_empty()
+    }
+
+    /// Every regular expression, alternatives and exceptions included.
+    pub fn all_patterns(&self) -> Box<dyn Iterator<Item = &Pattern> + '_> {
+        let without = self
+            .sentence
+            .iter()
+            .filter_map(|s| s.without.as_ref())
+            .flat_map(Matcher::all_patterns);
+        Box::new(
+            self.patterns
+                .iter()
+                .chain(without)
+                .chain(self.any.iter().flat_map(Matcher::all_patterns)),
+        )
+    }
+}
+
+/// The shape of sentence a match must stand in (see `RawSentence`).
+#[derive(Debug, Clone, Default)]
+pub struct SentenceFilter {
+    /// Accepted forms; empty accepts any.
+    pub forms: Vec<raw::SentenceForm>,
+    pub has: crate::text::Features,
+    pub lacks: crate::text::Features,
+    pub at: Option<raw::SentenceAt>,
+    pub negated: Option<bool>,
+    pub without: Option<Matcher>,
+}
+
+/// How a review's star rating decides a context matcher.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RatingRule {
+    /// Bit n set: rating n matches.
+    pub matched: u8,
+    /// Bit n set: with rating n the text decides.
+    pub read_text: u8,
+}
+
+impl RatingRule {
+    /// `Some(answer)` when the rating settles it, `None` when the text
+    /// decides.
+    pub fn decide(self, rating: u8) -> Option<bool> {
+        let bit = 1u8.checked_shl(u32::from(rating)).unwrap_or(0);
+        if self.matched & bit != 0 {
+            Some(true)
+        } else if self.read_text & bit != 0 {
+            None
+        } else {
+            Some(false)
+        }
     }
 }
 
@@ -95,8 +160,12 @@ impl Rule {
             self.context_if.as_ref(),
             self.context_unless.as_ref(),
         ];
-        own.into_iter()
-            .chain(matchers.into_iter().flatten().flat_map(|m| &m.patterns))
+        own.into_iter().chain(
+            matchers
+                .into_iter()
+                .flatten()
+                .flat_map(Matcher::all_patterns),
+        )
     }
 }
 

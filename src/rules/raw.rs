@@ -69,12 +69,81 @@ pub struct RawExamples {
     pub good: Vec<String>,
 }
 
+/// What to look for: lexicon entries, phrases, regular expressions and the
+/// shape of the sentence they stand in. With only `sentence:`, whole
+/// sentences of that shape match. `any:` adds alternatives.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMatcher {
     pub lexicon: Option<OneOrMany>,
     pub phrases: Option<Vec<OneOrMany>>,
     pub patterns: Option<Vec<String>>,
+    pub sentence: Option<RawSentence>,
+    pub any: Option<Vec<RawMatcher>>,
+    /// Context matchers only: how a review's star rating decides.
+    pub rating: Option<RawRating>,
+}
+
+/// The sentence a match must stand in.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSentence {
+    /// Any of these forms.
+    pub form: Option<Vec<SentenceForm>>,
+    /// All of these features.
+    pub has: Option<Vec<SentenceFeature>>,
+    /// None of these features.
+    pub lacks: Option<Vec<SentenceFeature>>,
+    /// Among the first or the last sentences of the text.
+    pub at: Option<SentenceAt>,
+    /// Whether the match itself is negated («не вывезли», "not sorry").
+    pub negated: Option<bool>,
+    /// The sentence does not also contain any of these.
+    pub without: Option<Box<RawMatcher>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SentenceForm {
+    Question,
+    Request,
+    /// Neither a question nor a request.
+    Statement,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SentenceFeature {
+    Question,
+    Request,
+    Time,
+    You,
+    We,
+    Negation,
+    Condition,
+    Contrast,
+    Number,
+    QuestionWord,
+    Promise,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SentenceAt {
+    Start,
+    End,
+}
+
+/// Ratings (1–5) under `match` make the matcher match; under `read_text`
+/// the text decides; any other rating makes it not match. Without a
+/// rating the text decides.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRating {
+    #[serde(default, rename = "match")]
+    pub matched: Vec<u8>,
+    #[serde(default)]
+    pub read_text: Vec<u8>,
 }
 
 /// A rule: the keys every rule has, then its check kind's parameters,

@@ -105,9 +105,9 @@ fn document(report: &crate::report::DocReport) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-const FIELDS: [&str; 5] = ["kind", "text", "task", "review", "lang"];
+const FIELDS: [&str; 6] = ["kind", "text", "task", "review", "rating", "lang"];
 
-/// `POST /api/v1/check`: `{"kind","text","task"?,"review"?,"lang"?}`.
+/// `POST /api/v1/check`: `{"kind","text","task"?,"review"?,"rating"?,"lang"?}`.
 pub async fn check(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -174,7 +174,7 @@ fn parse_check(body: &[u8]) -> Result<Record, ApiError> {
     };
     if let Some(unknown) = fields.keys().find(|k| !FIELDS.contains(&k.as_str())) {
         return Err(bad(format!(
-            "unknown field `{unknown}`; expected kind, text, task, review, lang"
+            "unknown field `{unknown}`; expected kind, text, task, review, rating, lang"
         )));
     }
     let text = |name: &str| -> Result<Option<String>, ApiError> {
@@ -194,6 +194,7 @@ fn parse_check(body: &[u8]) -> Result<Record, ApiError> {
         text: text("text")?,
         task: text("task")?,
         review: text("review")?,
+        rating: fields.get("rating").cloned(),
         lang: text("lang")?,
     };
     if record.text.is_none() {

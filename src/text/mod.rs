@@ -1,9 +1,10 @@
 //! Text analysis, done once per document: Markdown blocks and words with
-//! byte spans and stems. Sentences are split on demand, per block, since
-//! only a few checks need them and only in long or shouting blocks.
+//! byte spans, stems, lemmas and grammar. Sentences and their features are
+//! computed on demand, since only some checks need them.
 
+mod features;
 mod sentence;
-mod stem;
+mod word;
 
 use std::ops::Range;
 use std::rc::Rc;
@@ -11,14 +12,15 @@ use std::rc::Rc;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use unicode_segmentation::UnicodeSegmentation;
 
-pub use stem::{normalize, normalize_into, stem};
+pub use features::{Features, Sentences, sentences};
+pub use word::{Tags, WordInfo, analyze_word, normalize, normalize_into, stem};
 
-/// A word: its byte span in the document and its stem.
+/// A word: its byte span in the document, its stem, lemmas and grammar.
 #[derive(Debug, Clone)]
 pub struct Token {
     pub start: usize,
     pub end: usize,
-    pub stem: Rc<str>,
+    pub word: Rc<WordInfo>,
     /// Number of letters (digits excluded).
     pub letters: u16,
     /// Every letter is uppercase (and there is at least one).
@@ -306,7 +308,7 @@ fn make_token(word: &str, start: usize) -> Option<Token> {
     Some(Token {
         start,
         end: start + word.len(),
-        stem: stem(word),
+        word: analyze_word(word),
         letters,
         upper: letters > 0 && upper_letters == letters,
     })
@@ -396,7 +398,7 @@ mod tests {
         assert_eq!(a.words(), 4);
         assert_eq!(&text[a.tokens[2].start..a.tokens[2].end], "КВАРЦЕВОГО");
         assert!(a.tokens[2].upper);
-        assert_eq!(a.tokens[2].stem, stem("кварцевый"));
+        assert_eq!(a.tokens[2].word.stem, stem("кварцевый"));
     }
 
     #[test]

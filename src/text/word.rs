@@ -1,12 +1,17 @@
-//! Word normalisation and Snowball stemming, cached per thread.
+//! Word analysis, cached per thread: normalisation, Snowball stems and,
+//! for Russian, lemmas and grammar from the OpenCorpora dictionary
+//! (rumorph). English grammar comes from closed word classes.
 //!
 //! Each word is stemmed by its script: Cyrillic words with the Russian
 //! stemmer, everything else with the English one. Lexicons go through the
 //! same function, so a Russian profile still matches `Blum` or `Egger`.
+//! A word's lemmas are stemmed too, so a lexicon entry written in
+//! dictionary form matches every form of it (`класть` ← `кладу`).
 
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -16,22 +21,86 @@ use crate::input::is_cyrillic;
 /// long batch runs over open vocabularies.
 const CACHE_LIMIT: usize = 100_000;
 
-struct StemCache {
+/// Analyses below this probability are not taken as a word's lemma.
+const MIN_LEMMA_PROBABILITY: f64 = 0.05;
+
+/// The dictionary, loaded on the first Russian word (a few milliseconds)
+/// and shared by every thread. Without it words still have stems.
+static DICTIONARY: LazyLock<Option<rumorph::Dictionary>> =
+    LazyLock::new(|| rumorph::Dictionary::bundled().ok());
+
+bitflags::bitflags! {
+    /// Grammar of a word.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct Tags: u32 {
+        const NOUN = 1;
+        const VERB = 1 << 1;
+        const ADJ = 1 << 2;
+        /// Imperative mood (`пришлите`, `send`).
+        const IMPERATIVE = 1 << 3;
+        const FIRST_PERSON = 1 << 4;
+        const SECOND_PERSON = 1 << 5;
+        const PAST = 1 << 6;
+        const FUTURE = 1 << 7;
+        /// `не`, `нет`, `not`, `never`, `don't`…
+        const NEGATION = 1 << 8;
+        /// `если`, `if`, `unless`…
+        const CONDITION = 1 << 9;
+        /// `но`, `однако`, `but`, `however`…
+        const CONTRAST = 1 << 10;
+        /// `вы`, `ваш`, `you`, `your`…
+        const YOU = 1 << 11;
+        /// `я`, `мы`, `I`, `we`…
+        const WE = 1 << 12;
+        /// Question words: `когда`, `какой`, `what`, `how`…
+        const WH = 1 << 13;
+        /// English auxiliaries and modals that open yes/no questions.
+        const AUX = 1 << 14;
+        /// Function words: prepositions, conjunctions, pronouns, particles.
+        const FUNCTION = 1 << 15;
+        /// The particle `ли`, which makes a Russian question.
+        const LI = 1 << 16;
+        /// Words that open a polite request: `please`, `пожалуйста`, `давайте`.
+        const PLEASE = 1 << 17;
+    }
+}
+
+/// What is known about one word form.
+#[derive(Debug)]
+pub struct WordInfo {
+    pub stem: Rc<str>,
+    /// Stems of its likely lemmas where they differ from `stem`.
+    pub lemma_stems: Box<[Rc<str>]>,
+    /// The most likely lemma (lowercase; the stem's source for English).
+    pub lemma: Rc<str>,
+    pub tags: Tags,
+}
+
+impl WordInfo {
+    /// A noun, verb or adjective that is not a function word: what a text
+    /// is about.
+    pub fn is_content(&self) -> bool {
+        self.tags
+            .intersects(Tags::NOUN.union(Tags::VERB).union(Tags::ADJ))
+            && !self.tags.intersects(Tags::FUNCTION)
+    }
+}
+
+struct Cache {
     russian: Stemmer,
     english: Stemmer,
-    stems: HashMap<Box<str>, Rc<str>>,
+    words: HashMap<Box<str>, Rc<WordInfo>>,
     buffer: String,
 }
 
 thread_local! {
-    static CACHE: RefCell<StemCache> = RefCell::new(StemCache {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache {
         russian: Stemmer::create(Algorithm::Russian),
         english: Stemmer::create(Algorithm::English),
-        stems: HashMap::default(),
+        words: HashMap::default(),
         buffer: String::new(),
     });
 }
-
 /// Lowercase with ё folded into е, as Russian writers use them interchangeably.
 pub fn normalize_into(word: &str, out: &mut String) {
     out.clear();
@@ -55,26 +124,324 @@ pub fn normalize(word: &str) -> String {
 
 /// The stem of one word (any case).
 pub fn stem(word: &str) -> Rc<str> {
+    analyze_word(word).stem.clone()
+}
+
+/// Everything known about one word form (any case).
+pub fn analyze_word(word: &str) -> Rc<WordInfo> {
     CACHE.with(|cache| {
         let cache = &mut *cache.borrow_mut();
         normalize_into(word, &mut cache.buffer);
-        if let Some(stem) = cache.stems.get(cache.buffer.as_str()) {
-            return stem.clone();
+        if let Some(info) = cache.words.get(cache.buffer.as_str()) {
+            return info.clone();
         }
         let norm = cache.buffer.as_str();
-        let stemmer = if norm.chars().any(is_cyrillic) {
-            &cache.russian
+        let info = if norm.chars().any(is_cyrillic) {
+            russian(norm, &cache.russian)
         } else {
-            &cache.english
+            english(norm, &cache.english)
         };
-        let stem: Rc<str> = Rc::from(stemmer.stem(norm).as_ref());
-        if cache.stems.len() >= CACHE_LIMIT {
-            cache.stems.clear();
+        let info = Rc::new(info);
+        if cache.words.len() >= CACHE_LIMIT {
+            cache.words.clear();
         }
-        cache.stems.insert(Box::from(norm), stem.clone());
-        stem
+        cache.words.insert(Box::from(norm), info.clone());
+        info
     })
 }
+
+fn russian(norm: &str, stemmer: &Stemmer) -> WordInfo {
+    let stem: Rc<str> = Rc::from(stemmer.stem(norm).as_ref());
+    let mut tags = closed_class(norm, RUSSIAN_CLASSES);
+    let mut lemma: Rc<str> = Rc::from(norm);
+    let mut lemma_stems: Vec<Rc<str>> = Vec::new();
+    if let Some(dictionary) = DICTIONARY.as_ref() {
+        let analyses = dictionary.analyze(norm);
+        for (i, analysis) in analyses.iter().enumerate() {
+            if i > 0 && analysis.prob < MIN_LEMMA_PROBABILITY {
+                continue;
+            }
+            let form = normalize(&analysis.lemma);
+            if i == 0 {
+                lemma = Rc::from(form.as_str());
+                if let Some(ud) = dictionary.ud_tag(analysis.ud) {
+                    tags.insert(russian_tags(ud.pos(), |name| ud.feat(name)));
+                }
+                tags.insert(closed_class(&form, RUSSIAN_CLASSES));
+            }
+            let lemma_stem = stemmer.stem(&form);
+            if *lemma_stem != *stem && !lemma_stems.iter().any(|s| **s == *lemma_stem) {
+                lemma_stems.push(Rc::from(lemma_stem.as_ref()));
+            }
+        }
+    }
+    WordInfo {
+        stem,
+        lemma_stems: lemma_stems.into_boxed_slice(),
+        lemma,
+        tags,
+    }
+}
+
+/// Tags from a Universal Dependencies part of speech and features.
+fn russian_tags<'a>(pos: &str, feat: impl Fn(&str) -> Option<&'a str>) -> Tags {
+    let mut tags = match pos {
+        "NOUN" | "PROPN" => Tags::NOUN,
+        "VERB" => Tags::VERB,
+        "ADJ" => Tags::ADJ,
+        "ADV" | "X" | "SYM" => Tags::empty(),
+        _ => Tags::FUNCTION,
+    };
+    let person = feat("Person");
+    match person {
+        Some("1") => tags.insert(Tags::FIRST_PERSON),
+        Some("2") => tags.insert(Tags::SECOND_PERSON),
+        _ => {}
+    }
+    // «Сделаем!» is tagged imperative in the first person: an offer, not
+    // a request.
+    if feat("Mood") == Some("Imp") && person != Some("1") {
+        tags.insert(Tags::IMPERATIVE);
+    }
+    match feat("Tense") {
+        Some("Past") => tags.insert(Tags::PAST),
+        Some("Fut") => tags.insert(Tags::FUTURE),
+        _ => {}
+    }
+    tags
+}
+
+fn english(norm: &str, stemmer: &Stemmer) -> WordInfo {
+    let stem: Rc<str> = Rc::from(stemmer.stem(norm).as_ref());
+    let mut tags = closed_class(norm, ENGLISH_CLASSES);
+    // Without a dictionary, any other word of three letters or more is
+    // taken as content.
+    if !tags.intersects(Tags::FUNCTION) && norm.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+        tags.insert(Tags::NOUN);
+    }
+    let apostrophe = norm.replace('’', "'");
+    if apostrophe.ends_with("n't") || apostrophe == "cannot" {
+        tags.insert(Tags::NEGATION.union(Tags::AUX).union(Tags::FUNCTION));
+    }
+    WordInfo {
+        stem,
+        lemma_stems: Box::new([]),
+        lemma: Rc::from(norm),
+        tags,
+    }
+}
+
+/// The closed-class tags of a normalised word.
+fn closed_class(norm: &str, classes: &[(Tags, &[&str])]) -> Tags {
+    let mut tags = Tags::empty();
+    for (class, words) in classes {
+        if words.contains(&norm) {
+            tags.insert(*class);
+        }
+    }
+    tags
+}
+
+const F: Tags = Tags::FUNCTION;
+
+const RUSSIAN_CLASSES: &[(Tags, &[&str])] = &[
+    (
+        Tags::NEGATION.union(F),
+        &[
+            "не",
+            "нет",
+            "ни",
+            "никогда",
+            "ничего",
+            "никто",
+            "нигде",
+            "никак",
+            "нельзя",
+            "ничем",
+            "ничто",
+            "нисколько",
+            "ниче",
+            "неа",
+        ],
+    ),
+    (
+        Tags::CONDITION.union(F),
+        &["если", "ежели", "коли", "условии", "случае"],
+    ),
+    (
+        Tags::CONTRAST.union(F),
+        &["но", "однако", "зато", "хотя", "впрочем", "правда"],
+    ),
+    (
+        Tags::YOU.union(F),
+        &[
+            "вы",
+            "ваш",
+            "вам",
+            "вас",
+            "вами",
+            "ваша",
+            "ваше",
+            "ваши",
+            "вашего",
+            "вашей",
+            "вашу",
+            "вашим",
+            "ваших",
+            "вашем",
+            "ты",
+            "тебя",
+            "тебе",
+            "тобой",
+            "твой",
+            "твоя",
+            "твое",
+            "твои",
+        ],
+    ),
+    (
+        Tags::WE.union(F),
+        &[
+            "я",
+            "мы",
+            "меня",
+            "мне",
+            "мной",
+            "нас",
+            "нам",
+            "нами",
+            "наш",
+            "наша",
+            "наше",
+            "наши",
+            "нашего",
+            "нашей",
+            "нашу",
+            "мой",
+            "моя",
+            "мое",
+            "мои",
+        ],
+    ),
+    (
+        Tags::WH.union(F),
+        &[
+            "когда",
+            "какой",
+            "какая",
+            "какое",
+            "какие",
+            "какого",
+            "какую",
+            "каким",
+            "каких",
+            "сколько",
+            "где",
+            "куда",
+            "откуда",
+            "кто",
+            "что",
+            "почему",
+            "зачем",
+            "как",
+            "каков",
+            "какова",
+            "чем",
+            "чего",
+        ],
+    ),
+    (Tags::LI.union(F), &["ли", "ль"]),
+    (
+        Tags::PLEASE.union(F),
+        &["пожалуйста", "плиз", "давайте", "давай"],
+    ),
+];
+
+const ENGLISH_CLASSES: &[(Tags, &[&str])] = &[
+    (
+        Tags::NEGATION.union(F),
+        &[
+            "not", "never", "no", "nothing", "nobody", "none", "neither", "nor", "cannot", "nope",
+            "nowhere",
+        ],
+    ),
+    (
+        Tags::CONDITION.union(F),
+        &["if", "unless", "provided", "providing"],
+    ),
+    (
+        Tags::CONTRAST.union(F),
+        &["but", "however", "although", "though", "whereas", "yet"],
+    ),
+    (
+        Tags::YOU.union(F),
+        &[
+            "you",
+            "your",
+            "yours",
+            "yourself",
+            "yourselves",
+            "u",
+            "ur",
+            "you're",
+            "you’re",
+        ],
+    ),
+    (
+        Tags::WE.union(F),
+        &[
+            "i", "we", "me", "us", "my", "our", "ours", "i'm", "i’m", "i'll", "i’ll", "we'll",
+            "we’ll", "we're", "we’re", "i've", "i’ve", "we've", "we’ve", "i'd", "i’d", "we'd",
+            "we’d", "im", "ill",
+        ],
+    ),
+    (
+        Tags::WH.union(F),
+        &[
+            "what", "which", "when", "where", "who", "whom", "whose", "why", "how", "what's",
+            "how's",
+        ],
+    ),
+    (
+        Tags::AUX.union(F),
+        &[
+            "do", "does", "did", "is", "are", "am", "was", "were", "can", "could", "will", "would",
+            "shall", "should", "may", "might", "must", "have", "has", "had", "is", "isn't",
+        ],
+    ),
+    (Tags::PLEASE.union(F), &["please", "pls", "plz", "kindly"]),
+    (
+        Tags::FUTURE,
+        &[
+            "will", "shall", "going", "i'll", "i’ll", "we'll", "we’ll", "ill", "gonna", "tomorrow",
+        ],
+    ),
+    (
+        Tags::IMPERATIVE,
+        &[
+            "send", "call", "text", "ring", "email", "message", "drop", "pop", "share", "let",
+            "tell", "give", "book", "pick", "choose", "check", "write", "reply", "contact",
+            "attach", "upload", "forward", "confirm", "feel", "whatsapp", "dm", "phone", "snap",
+            "take", "measure", "note", "get", "come", "grab", "shoot", "pm", "inbox",
+        ],
+    ),
+    (
+        F,
+        &[
+            "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "from",
+            "by", "about", "as", "into", "over", "after", "before", "up", "down", "out", "off",
+            "this", "that", "these", "those", "it", "its", "it's", "be", "been", "being", "he",
+            "she", "they", "him", "her", "them", "his", "their", "so", "than", "then", "there",
+            "here", "all", "any", "some", "just", "also", "very", "too", "more", "most", "got",
+            "need", "needs", "want", "wants", "like", "thanks", "thank", "hi", "hello", "hey",
+            "dear", "yes", "ok", "okay", "etc", "per", "via", "each", "every", "both", "one",
+            "can't", "won't", "don't", "let's", "there's", "that's", "we", "only", "well",
+            "really", "much", "many", "other", "such", "own", "same", "able", "around", "between",
+            "through", "within", "without", "until", "while", "again", "once", "now", "still",
+            "even", "back", "way", "get", "make", "do", "done", "lot", "lots",
+        ],
+    ),
+];
 
 #[cfg(test)]
 mod tests {

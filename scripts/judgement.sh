@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Judgement: `pitchlint eval` on both halves of every labelled set under
+# corpus/eval/, failing under the thresholds below. Rules are tuned on the
+# `tune` half only; the `holdout` half measures what that tuning is worth.
+# Thresholds sit at what both halves reach today, so judgement cannot
+# silently get worse.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="${PITCHLINT:-target/debug/pitchlint}"
+[ -x "$bin" ] || cargo build --quiet
+
+# set            min balanced accuracy  min ranking  min per dimension
+judge() {
+  local set="$1" bacc="$2" rank="$3" dim="$4"
+  for half in tune holdout; do
+    "$bin" eval "corpus/eval/$set.jsonl" --half "$half" \
+      --min-bacc "$bacc" --min-rank "$rank" --min-dim "$dim" |
+      sed -n "3s/^/$half: /p"
+  done
+}
+
+judge replies        0.89 0.93 0.72
+judge review-replies 0.81 0.85 0.67
+judge profiles       0.82 0.94 0.62

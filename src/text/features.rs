@@ -1,0 +1,624 @@
+//! Sentence features, computed once per document: the form of each
+//! sentence (question, request, statement), what it contains (a time, the
+//! reader addressed as "you", a condition, a contrast, a negation) and which
+//! words sit in the scope of a negation. Rules use them to match on how a
+//! sentence is built, not only on which words it has.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Analysis, Tags, Token};
+
+bitflags::bitflags! {
+    /// What a sentence is and has.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct Features: u16 {
+        /// Asks something: ends with `?`, or opens with a question word and no
+        /// full stop (people often drop the question mark).
+        const QUESTION = 1;
+        /// Asks the reader to do something: an imperative, `please`,
+        /// «можете прислать», "could you send".
+        const REQUEST = 1 << 1;
+        /// A day, date or time of day: «в субботу к 10», "Tuesday morning".
+        const TIME = 1 << 2;
+        /// Addresses the reader: вы, ваш, you, your.
+        const YOU = 1 << 3;
+        const NEGATION = 1 << 4;
+        /// A condition put to the reader («если уберёте отзыв», "only if you
+        /// pay"), not a courtesy («если вам удобно», "if that suits") and not
+        /// the weather («если будет сухо»).
+        const CONDITION = 1 << 5;
+        /// A contrast: но, однако, but, however.
+        const CONTRAST = 1 << 6;
+        /// The writer speaks of themselves: я, мы, I, we, «приеду».
+        const WE = 1 << 7;
+        /// A figure.
+        const NUMBER = 1 << 8;
+        /// A question word or `ли`: какой, сколько, which, how.
+        const QUESTION_WORD = 1 << 9;
+        /// Something is promised ahead: «приеду», «заменим», «приедет мастер»,
+        /// "we will", "Luis will be there".
+        const PROMISE = 1 << 10;
+    }
+}
+
+/// One sentence with its features.
+#[derive(Debug, Clone)]
+pub struct SentenceInfo {
+    pub span: Range<usize>,
+    pub tokens: Range<usize>,
+    pub features: Features,
+}
+
+/// Every sentence of a document, in order, and the negation scope of its
+/// words.
+#[derive(Debug, Clone, Default)]
+pub struct Sentences {
+    pub list: Vec<SentenceInfo>,
+    negated: Vec<bool>,
+    conditional: Vec<bool>,
+}
+
+impl Sentences {
+    /// The sentence containing byte `offset`, if any.
+    pub fn at(&self, offset: usize) -> Option<usize> {
+        let i = self.list.partition_point(|s| s.span.start <= offset);
+        (i > 0
+            && offset
+                < self.list[i - 1]
+                    .span
+                    .end
+                    .max(self.list[i - 1].span.start + 1))
+        .then(|| i - 1)
+    }
+
+    /// A word is negated when a negation governs it: «не вывезли», «вины
+    /// нашей нет», "didn't clean", "not sorry".
+    pub fn negated(&self, token: usize) -> bool {
+        self.negated.get(token).copied().unwrap_or(false)
+    }
+
+    /// A word is conditional when a condition governs it: the whole
+    /// sentence («Переделаем, если уберёте отзыв»), or only what follows
+    /// when the condition opens a clause of its own («Приеду в 18:00, а
+    /// если что-то пострадало — возместим»).
+    pub fn conditional(&self, token: usize) -> bool {
+        self.conditional.get(token).copied().unwrap_or(false)
+    }
+}
+
+/// Days, dates and times of day, in Russian and English.
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:понедельник|вторник|сред[уаые]\b|четверг|пятниц|суббот|воскресень",
+        r"|завтра|послезавтра|сегодня|выходны[хей]|будн[иея]|утром|вечером|днём|днем\b|с утра",
+        r"|на (?:этой|следующей|неделе)|через (?:день|два дня|пару дней|неделю)",
+        r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight",
+        r"|this (?:week|afternoon|evening|morning)|next (?:week|monday|tuesday|wednesday|thursday|friday)",
+        r"|weekend|morning|afternoon|evening|first thing",
+        r"|\d{1,2}\s*(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)",
+        r"|(?:january|february|march|april|june|july|august|september|october|november|december)\s+\d{1,2}",
+        r"|\d{1,2}(?:st|nd|rd|th)\b)",
+        r"|\b\d{1,2}:\d{2}\b",
+        r"|(?i:\b(?:в|к|с|до|после|около|at|by|after|before|around|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:утра|вечера|дня|час|ч\b|am\b|pm\b|a\.m|p\.m|o'clock|-?\s*\d{1,2}\s*(?:утра|вечера|ч\b|am\b|pm\b)))",
+        r"|(?i:\b(?:после|до|к|at|after|before|by)\s+\d{1,2}\b(?:[^.,\d%]|$))",
+        r"|(?i:\b\d{1,2}\s*(?:am|pm)\b)",
+    ))
+    .expect("valid regex")
+});
+
+/// Words after «если» / "if" that make the condition a courtesy, not a
+/// condition: «если вам удобно», "if that suits".
+const POLITE_AFTER_IF: &[&str] = &[
+    "удобно",
+    "удобнее",
+    "хотите",
+    "желаете",
+    "интересно",
+    "актуально",
+    "нужно",
+    "можно",
+    "convenient",
+    "suits",
+    "suit",
+    "easier",
+    "prefer",
+    "like",
+    "want",
+    "wish",
+    "helpful",
+    "possible",
+    "works",
+    "ok",
+    "okay",
+];
+
+/// Words a request or question may open with before its verb: greetings,
+/// names, `please`, `so`, `and`.
+const OPENERS: &[&str] = &[
+    "so",
+    "and",
+    "just",
+    "also",
+    "then",
+    "ok",
+    "okay",
+    "hi",
+    "а",
+    "и",
+    "тогда",
+    "также",
+    "ещё",
+    "еще",
+    "просто",
+    "так",
+    "ну",
+];
+
+/// Computes every sentence's features; `text` is the document text the
+/// analysis spans point into.
+pub fn sentences(text: &str, analysis: &Analysis) -> Sentences {
+    let mut out = Sentences {
+        list: Vec::new(),
+        negated: vec![false; analysis.tokens.len()],
+        conditional: vec![false; analysis.tokens.len()],
+    };
+    for block in &analysis.blocks {
+        for sentence in analysis
+            .sentences(text, block)
+            .flat_map(|s| split_at_emoji(text, analysis, s))
+        {
+            let tokens = &analysis.tokens[sentence.tokens.clone()];
+            let features = features(text, &sentence.span, tokens);
+            mark_negated(text, tokens, &mut out.negated[sentence.tokens.clone()]);
+            mark_conditional(text, tokens, &mut out.conditional[sentence.tokens.clone()]);
+            out.list.push(SentenceInfo {
+                span: sentence.span,
+                tokens: sentence.tokens,
+                features,
+            });
+        }
+    }
+    out
+}
+
+/// People end sentences with an emoji instead of a full stop («Рады помочь
+/// 🙂 Пришлите фото»): an emoji followed by a capital starts a new one. A
+/// semicolon joins what are sentences in their own right, too.
+fn split_at_emoji(
+    text: &str,
+    analysis: &Analysis,
+    sentence: super::Sentence,
+) -> Vec<super::Sentence> {
+    let tokens = &analysis.tokens;
+    let mut out = Vec::new();
+    let (mut start, mut first) = (sentence.span.start, sentence.tokens.start);
+    for i in sentence.tokens.clone().skip(1) {
+        let gap = &text[tokens[i - 1].end..tokens[i].start];
+        let capital = text[tokens[i].start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if capital && gap.chars().any(is_emoji) || gap.contains(';') {
+            let end = tokens[i - 1].end + gap.trim_end().len();
+            out.push(super::Sentence {
+                span: start..end,
+                tokens: first..i,
+            });
+            (start, first) = (tokens[i].start, i);
+        }
+    }
+    out.push(super::Sentence {
+        span: start..sentence.span.end,
+        tokens: first..sentence.tokens.end,
+    });
+    out
+}
+
+/// Pictographs and the symbols people use as them.
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x1F000..=0x1F2FF)
+}
+
+fn features(text: &str, span: &Range<usize>, tokens: &[Token]) -> Features {
+    let mut features = Features::empty();
+    let any = |tags: Tags| tokens.iter().any(|t| t.word.tags.intersects(tags));
+    let sentence = &text[span.clone()];
+    features.set(Features::QUESTION, is_question(sentence, text, tokens));
+    features.set(Features::REQUEST, is_request(text, tokens));
+    features.set(Features::TIME, TIME.is_match(sentence));
+    features.set(Features::YOU, any(Tags::YOU));
+    features.set(Features::WE, any(Tags::WE.union(Tags::FIRST_PERSON)));
+    features.set(Features::NEGATION, any(Tags::NEGATION));
+    features.set(Features::CONTRAST, any(Tags::CONTRAST));
+    features.set(Features::CONDITION, has_condition(text, tokens));
+    features.set(Features::QUESTION_WORD, any(Tags::WH.union(Tags::LI)));
+    features.set(Features::PROMISE, any(Tags::FUTURE));
+    features.set(
+        Features::NUMBER,
+        sentence.chars().any(|c| c.is_ascii_digit()),
+    );
+    features
+}
+
+/// The punctuation (and emoji) after the last word.
+fn tail(sentence: &str) -> &str {
+    let end = sentence
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &sentence[end..]
+}
+
+fn is_question(sentence: &str, text: &str, tokens: &[Token]) -> bool {
+    let tail = tail(sentence);
+    if tail.contains('?') {
+        return true;
+    }
+    if tail.contains(['.', '!']) {
+        return false;
+    }
+    // No end mark: a question word or `ли` up front still makes a question.
+    let head = clause_start(text, tokens);
+    let opens = |tags: Tags| {
+        tokens
+            .get(head)
+            .is_some_and(|t| t.word.tags.intersects(tags))
+    };
+    opens(Tags::WH.union(Tags::AUX))
+        || tokens
+            .iter()
+            .skip(head)
+            .take(4)
+            .any(|t| t.word.tags.contains(Tags::LI))
+}
+
+/// Index of the first token after an opening vocative or filler: «Анна,
+/// какой этаж», "So, when…".
+fn clause_start(text: &str, tokens: &[Token]) -> usize {
+    let mut head = 0;
+    for (i, pair) in tokens.windows(2).enumerate().take(3) {
+        if text[pair[0].end..pair[1].start].contains(',') {
+            head = i + 1;
+        }
+    }
+    while tokens
+        .get(head)
+        .is_some_and(|t| OPENERS.contains(&&*t.word.lemma) || t.word.tags.contains(Tags::PLEASE))
+    {
+        head += 1;
+    }
+    head
+}
+
+fn is_request(text: &str, tokens: &[Token]) -> bool {
+    if tokens.iter().any(|t| t.word.tags.contains(Tags::PLEASE)) {
+        return true;
+    }
+    let russian = tokens
+        .iter()
+        .any(|t| t.word.tags.intersects(Tags::NOUN.union(Tags::VERB)) && is_cyrillic_word(text, t));
+    if russian {
+        // An imperative anywhere: «Фото пришлите, пожалуйста».
+        if tokens
+            .iter()
+            .any(|t| t.word.tags.contains(Tags::IMPERATIVE) && t.word.tags.contains(Tags::VERB))
+        {
+            return true;
+        }
+        // «Можете прислать…», «Могли бы вы…».
+        return tokens.windows(2).any(|w| {
+            &*w[0].word.lemma == "мочь"
+                && (w[0].word.tags.contains(Tags::SECOND_PERSON)
+                    || w[1].word.tags.contains(Tags::YOU))
+        });
+    }
+    let head = clause_start(text, tokens);
+    let lemma = |i: usize| tokens.get(i).map(|t| &*t.word.lemma);
+    // A request verb up front, after at most two words that are not a
+    // subject: "Send me…", "Mate, just send pics".
+    let subject = Tags::WE
+        .union(Tags::YOU)
+        .union(Tags::AUX)
+        .union(Tags::WH)
+        .union(Tags::NEGATION);
+    for (k, t) in tokens.iter().skip(head).take(3).enumerate() {
+        if t.word.tags.contains(Tags::IMPERATIVE) {
+            return true;
+        }
+        // Only the first word may be a name or a form of address.
+        if t.word.tags.intersects(subject) || k > 0 && t.word.tags.contains(Tags::NOUN) {
+            break;
+        }
+    }
+    // "Could you send…", "Can you let me know…".
+    if matches!(lemma(head), Some("could" | "can" | "would" | "will"))
+        && lemma(head + 1) == Some("you")
+    {
+        return true;
+    }
+    // "If you (can) send a photo, I'll…".
+    tokens.windows(3).enumerate().any(|(i, w)| {
+        &*w[0].word.lemma == "if"
+            && &*w[1].word.lemma == "you"
+            && (w[2].word.tags.contains(Tags::IMPERATIVE)
+                || matches!(&*w[2].word.lemma, "can" | "could")
+                    && tokens
+                        .get(i + 3)
+                        .is_some_and(|t| t.word.tags.contains(Tags::IMPERATIVE)))
+    })
+}
+
+fn is_cyrillic_word(text: &str, token: &Token) -> bool {
+    text[token.start..token.end]
+        .chars()
+        .any(crate::input::is_cyrillic)
+}
+
+fn has_condition(text: &str, tokens: &[Token]) -> bool {
+    (0..tokens.len()).any(|i| is_condition(text, tokens, i))
+}
+
+/// A condition word whose clause puts something to the reader («если
+/// уберёте», "if you pay") and is not a courtesy («если вам удобно»).
+fn is_condition(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    if !t.word.tags.contains(Tags::CONDITION) {
+        return false;
+    }
+    let clause: Vec<&Token> = tokens[i + 1..]
+        .iter()
+        .take(6)
+        .take_while(|next| !text[t.end..next.start].contains(['.', ';', ',', '—']))
+        .collect();
+    let polite = clause.iter().take(3).any(|next| {
+        let surface = super::normalize(&text[next.start..next.end]);
+        POLITE_AFTER_IF.contains(&&*next.word.lemma) || POLITE_AFTER_IF.contains(&surface.as_str())
+    });
+    let to_reader = clause.iter().any(|next| {
+        next.word
+            .tags
+            .intersects(Tags::YOU.union(Tags::SECOND_PERSON))
+    });
+    to_reader && !polite
+}
+
+/// Conjunctions after which a condition opens a clause of its own.
+const CLAUSE_JOINERS: &[&str] = &["а", "и", "но", "или", "and", "but", "or"];
+
+fn mark_conditional(text: &str, tokens: &[Token], out: &mut [bool]) {
+    for k in 0..tokens.len() {
+        if !is_condition(text, tokens, k) {
+            continue;
+        }
+        let own_clause = k > 0 && CLAUSE_JOINERS.contains(&&*tokens[k - 1].word.lemma);
+        let from = if own_clause { k - 1 } else { 0 };
+        out[from..].fill(true);
+    }
+}
+
+/// Clause boundaries stop a negation's reach.
+fn boundary(text: &str, from: &Token, to: &Token) -> bool {
+    text[from.end..to.start].contains([',', ';', ':', '—', '–', '(', ')'])
+}
+
+/// How far a negation reaches: «не очень аккуратно убрали» (3 words).
+const NEGATION_REACH: usize = 3;
+
+fn mark_negated(text: &str, tokens: &[Token], out: &mut [bool]) {
+    for (k, negator) in tokens.iter().enumerate() {
+        if !negator.word.tags.contains(Tags::NEGATION) {
+            continue;
+        }
+        // «не только» / "not only" adds, it does not negate.
+        if tokens
+            .get(k + 1)
+            .is_some_and(|t| matches!(&*t.word.lemma, "только" | "only" | "just"))
+        {
+            continue;
+        }
+        let mut prev = negator;
+        for (i, t) in tokens.iter().enumerate().skip(k + 1).take(NEGATION_REACH) {
+            if boundary(text, prev, t) || t.word.tags.intersects(Tags::CONTRAST) {
+                break;
+            }
+            out[i] = true;
+            prev = t;
+        }
+        // «Вины нашей нет», "the rubbish wasn't booked": a Russian «нет»
+        // and an English negated auxiliary negate the words before them.
+        if &*negator.word.lemma == "нет" || negator.word.tags.contains(Tags::AUX) {
+            let mut next = negator;
+            for i in (k.saturating_sub(NEGATION_REACH)..k).rev() {
+                if boundary(text, &tokens[i], next) {
+                    break;
+                }
+                out[i] = true;
+                next = &tokens[i];
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyze;
+
+    /// Asserts that `feature` is found in every `yes` sentence and in no
+    /// `no` sentence.
+    fn sorts(feature: Features, yes: &[&str], no: &[&str]) {
+        for text in yes {
+            assert!(first(text).contains(feature), "{text}");
+        }
+        for text in no {
+            assert!(!first(text).contains(feature), "{text}");
+        }
+    }
+
+    fn first(text: &str) -> Features {
+        let a = analyze(text, 0..text.len());
+        sentences(text, &a).list[0].features
+    }
+
+    /// The words of `text` for which `pick` holds.
+    fn words_where(text: &str, pick: fn(&Sentences, usize) -> bool) -> Vec<String> {
+        let a = analyze(text, 0..text.len());
+        let s = sentences(text, &a);
+        a.tokens
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| pick(&s, *i))
+            .map(|(_, t)| text[t.start..t.end].to_string())
+            .collect()
+    }
+
+    fn negated_words(text: &str) -> Vec<String> {
+        words_where(text, Sentences::negated)
+    }
+
+    #[test]
+    fn questions_with_and_without_a_question_mark() {
+        sorts(
+            Features::QUESTION,
+            &[
+                "Счётчики на воду уже стоят?",
+                "Плитку вы купили или подбираем вместе?",
+                "Is the old sink staying?",
+                "какая толщина нужна",
+                "Анна, какой у вас этаж",
+                "Нужен ли демонтаж",
+                "do you have the tiles already",
+                "Удобно в субботу? 🙂",
+            ],
+            &[
+                "Нужна ли помощь — не нужна.",
+                "Сделаем за день.",
+                "We fit kitchens",
+                "Как договоримся, так и сделаем.",
+            ],
+        );
+    }
+
+    #[test]
+    fn requests_by_mood_and_by_form() {
+        sorts(
+            Features::REQUEST,
+            &[
+                "Пришлите фото кухни.",
+                "Фото пришлите, пожалуйста",
+                "Можете прислать размеры?",
+                "Давайте созвонимся завтра.",
+                "Send me a photo of the boiler.",
+                "Could you send the measurements?",
+                "Please let me know the postcode.",
+                "Mike, text me the address",
+                "Mate just send pics.",
+                "If you can send a photo of the hatch, I'll confirm.",
+            ],
+            &[
+                "Сделаем за 10 дней.",
+                "Переделаем за свой счёт.",
+                "We checked the boiler yesterday.",
+                "I can come on Monday.",
+                "We send photos of every job.",
+                "The guys call it a day at 5.",
+            ],
+        );
+    }
+
+    #[test]
+    fn an_emoji_before_a_capital_ends_a_sentence() {
+        let text = "Seattle! We love it here 🌲 Send photos and we'll call back.";
+        let a = analyze(text, 0..text.len());
+        let list = sentences(text, &a).list;
+        let spans: Vec<&str> = list.iter().map(|s| &text[s.span.clone()]).collect();
+        assert_eq!(
+            spans,
+            [
+                "Seattle!",
+                "We love it here 🌲",
+                "Send photos and we'll call back."
+            ]
+        );
+        assert!(list[2].features.contains(Features::REQUEST));
+    }
+
+    #[test]
+    fn times_of_day_and_days() {
+        sorts(
+            Features::TIME,
+            &[
+                "Готов заехать в субботу к 10 утра",
+                "Могу после 17:00",
+                "Завтра утром подойдёт?",
+                "I could come by Monday at 8",
+                "Wednesday after lunch works",
+                "free after 5pm",
+                "приеду 12 мая",
+            ],
+            &[
+                "Столешница 3,2 м, толщина 20 мм.",
+                "Цена от 45 000 ₽.",
+                "Two coats of paint, 3.5 m wall",
+                "Работаем 12 лет",
+            ],
+        );
+    }
+
+    #[test]
+    fn conditions_that_are_courtesies_do_not_count() {
+        assert!(first("Переделаем, если уберёте отзыв.").contains(Features::CONDITION));
+        assert!(!first("В среду, если будет сухо, бригада приедет.").contains(Features::CONDITION));
+        assert!(
+            first("We'll redo it only if you pay for materials.").contains(Features::CONDITION)
+        );
+        assert!(!first("Если вам удобно, приеду в субботу.").contains(Features::CONDITION));
+        assert!(!first("If that suits, I'll come Monday.").contains(Features::CONDITION));
+    }
+
+    #[test]
+    fn condition_scope() {
+        let scope = |text: &str| words_where(text, Sentences::conditional);
+        assert_eq!(scope("Переделаем, если уберёте отзыв.").len(), 4);
+        assert_eq!(
+            scope("Приеду в 18:00, а если захотите, заменим и смеситель."),
+            ["а", "если", "захотите", "заменим", "и", "смеситель"]
+        );
+        assert!(scope("Если вам удобно, приеду в субботу.").is_empty());
+    }
+
+    #[test]
+    fn promises() {
+        assert!(first("Приеду в четверг и заменю прокладку.").contains(Features::PROMISE));
+        assert!(first("We'll be there tomorrow at 8.").contains(Features::PROMISE));
+        assert!(first("Завтра приедет Артём и перетянет крепёж.").contains(Features::PROMISE));
+        assert!(!first("You called us at 11pm on a holiday.").contains(Features::PROMISE));
+        assert!(!first("Мы приезжали в субботу.").contains(Features::PROMISE));
+    }
+
+    #[test]
+    fn negation_scope() {
+        assert_eq!(negated_words("Мусор так и не вывезли."), ["вывезли"]);
+        assert_eq!(
+            negated_words("Вины нашей тут нет."),
+            ["Вины", "нашей", "тут"]
+        );
+        assert_eq!(
+            negated_words("We didn't clean up, sorry."),
+            ["We", "clean", "up"]
+        );
+        assert_eq!(
+            negated_words("Rubbish removal wasn't booked."),
+            ["Rubbish", "removal", "booked"]
+        );
+        assert_eq!(
+            negated_words("Не только кухни, но и шкафы."),
+            Vec::<String>::new()
+        );
+        assert_eq!(negated_words("Спасибо, не за что"), ["за", "что"]);
+    }
+}
