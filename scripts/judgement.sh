@@ -20,5 +20,5 @@ judge() {
 }
 
 judge replies        0.89 0.93 0.72
-judge review-replies 0.81 0.85 0.67
+judge review-replies 0.83 0.84 0.72
 judge profiles       0.82 0.94 0.62

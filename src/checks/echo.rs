@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use serde::Deserialize;
 
@@ -19,7 +20,7 @@ use crate::rules::raw::OneOrMany;
 /// A number with an optional unit; grouped thousands (`12 000`) stay one.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\d{1,3}(?:[\u{a0}\u{202f} ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:\s*(?:м²|м2|кв\.?\s*м|мм|см|м(?:[^\p{L}]|$)|шт|m²|sq\.?\s*ft|ft|cm|mm|m(?-u:\b)|%))?",
+        r"(?i)\d{1,3}(?:[\u{a0}\u{202f} ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:\s*(?:м²|м2|кв\.?\s*м|мм|см|м(?:[^\p{L}]|$)|шт|кг|л(?:[^\p{L}]|$)|квт|вт(?:[^\p{L}]|$)|а(?:[^\p{L}]|$)|m²|sq\.?\s*ft|ft|cm|mm|m(?-u:\b)|kg|lbs?(?-u:\b)|inch|in(?-u:\b)|gal|kw|%))?",
     )
     .expect("valid regex")
 });
@@ -47,15 +48,15 @@ enum Key {
 struct Detail {
     label: String,
     weight: f64,
-    forms: Vec<String>,
+    forms: Vec<u64>,
     /// Forms of the content words of a multi-word entry: naming one of
     /// them («пол» for «тёплый пол», "fan" for "ceiling fan") earns half.
-    partial: Vec<String>,
+    partial: Vec<u64>,
 }
 
 impl Detail {
     /// The weight a reply mentioning `have` earns for this detail.
-    fn earned(&self, have: &BTreeSet<String>) -> f64 {
+    fn earned(&self, have: &FxHashSet<u64>) -> f64 {
         if self.forms.iter().any(|f| have.contains(f)) {
             self.weight
         } else if self.partial.iter().any(|f| have.contains(f)) {
@@ -64,75 +65,6 @@ impl Detail {
             0.0
         }
     }
-}
-
-/// The forms a word may be recognised by: its stem and its lemmas' stems,
-/// a five-letter prefix of longer Russian stems (покрасить ~ покраска),
-/// and a Latin skeleton, so `Церезитом` meets `Ceresit`. Skeletons meet
-/// only across scripts (a wanted Latin word looks for a Cyrillic one and
-/// the other way round), where stems cannot.
-fn word_forms(word: &crate::text::WordInfo, surface: &str, wanted: bool) -> Vec<String> {
-    let mut forms: Vec<String> = std::iter::once(&word.stem)
-        .chain(word.lemma_stems.iter())
-        .map(|s| format!("s:{s}"))
-        .collect();
-    for stem in std::iter::once(&word.stem).chain(word.lemma_stems.iter()) {
-        if stem.chars().count() >= 5 && stem.chars().any(crate::input::is_cyrillic) {
-            forms.push(format!("p:{}", stem.chars().take(5).collect::<String>()));
-        }
-    }
-    let cyrillic = surface.chars().any(crate::input::is_cyrillic);
-    let script = if cyrillic == wanted { "lat" } else { "cyr" };
-    for spelling in [word.lemma.to_string(), crate::text::normalize(surface)] {
-        let skeleton = skeleton(&spelling);
-        if skeleton.len() >= 4 {
-            forms.push(format!("k{script}:{skeleton}"));
-        }
-    }
-    forms
-}
-
-/// A rough Latin spelling that brand names share across scripts: Cyrillic
-/// transliterated, then letters that sound alike merged and doubles
-/// collapsed (Ceresit, Церезит → ceresit; Grohe, Грое → groe).
-fn skeleton(word: &str) -> String {
-    let mut latin = String::with_capacity(word.len());
-    for c in word.chars() {
-        let t = match c {
-            'а' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'д' => "d", 'е' | 'э' => "e",
-            'ж' => "zh", 'з' => "z", 'и' | 'й' | 'ы' => "i", 'к' => "k", 'л' => "l", 'м' => "m",
-            'н' => "n", 'о' => "o", 'п' => "p", 'р' => "r", 'с' => "s", 'т' => "t", 'у' => "u",
-            'ф' => "f", 'х' => "h", 'ц' => "c", 'ч' => "ch", 'ш' | 'щ' => "sh", 'ю' => "yu",
-            'я' => "ya", 'ъ' | 'ь' => "",
-            c if c.is_ascii_alphabetic() => {
-                latin.push(c);
-                continue;
-            }
-            _ => continue,
-        };
-        latin.push_str(t);
-    }
-    let latin = latin
-        .replace("sch", "sh")
-        .replace("ph", "f")
-        .replace("ck", "k")
-        .replace("ts", "c")
-        .replace('x', "ks");
-    let mut out = String::with_capacity(latin.len());
-    for c in latin.chars() {
-        let c = match c {
-            'k' | 'q' => 'c',
-            'z' => 's',
-            'w' => 'v',
-            'y' | 'j' => 'i',
-            'h' => continue,
-            c => c,
-        };
-        if !out.ends_with(c) {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Every detail of a text, with its label (first spelling seen).
@@ -154,7 +86,7 @@ fn details(view: &View, echo: &Echo) -> Vec<Detail> {
                 .as_str()
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '²' && c != '%');
             out.push(Detail {
-                forms: vec![format!("{key:?}")],
+                forms: vec![key_form(&key)],
                 partial: Vec::new(),
                 label: quote(label),
                 weight: NUMBER_WEIGHT,
@@ -187,13 +119,13 @@ fn details(view: &View, echo: &Echo) -> Vec<Detail> {
                     words
                         .iter()
                         .filter(|t| t.word.is_content() && t.letters >= 3)
-                        .flat_map(|t| word_forms(&t.word, &view.text[t.start..t.end], true))
+                        .flat_map(|t| t.word.match_forms().wanted.iter().copied())
                         .collect()
                 } else {
                     Vec::new()
                 };
                 out.push(Detail {
-                    forms: vec![format!("{key:?}")],
+                    forms: vec![key_form(&key)],
                     partial,
                     label: quote(&view.text[span]),
                     weight,
@@ -211,7 +143,7 @@ fn details(view: &View, echo: &Echo) -> Vec<Detail> {
             if seen.insert(key.clone()) {
                 let surface = &view.text[token.start..token.end];
                 out.push(Detail {
-                    forms: word_forms(&token.word, surface, true),
+                    forms: token.word.match_forms().wanted.to_vec(),
                     partial: Vec::new(),
                     label: quote(surface),
                     weight: WORD_WEIGHT,
@@ -223,19 +155,20 @@ fn details(view: &View, echo: &Echo) -> Vec<Detail> {
 }
 
 /// Every form under which a reply mentions something.
-fn mentioned(view: &View, echo: &Echo) -> BTreeSet<String> {
-    let mut forms: BTreeSet<String> = details(view, echo)
+fn mentioned(view: &View, echo: &Echo) -> FxHashSet<u64> {
+    let mut forms: FxHashSet<u64> = details(view, echo)
         .into_iter()
         .flat_map(|d| d.forms)
         .collect();
     for token in &view.analysis.tokens {
-        forms.extend(word_forms(
-            &token.word,
-            &view.text[token.start..token.end],
-            false,
-        ));
+        forms.extend(token.word.match_forms().mentioned.iter().copied());
     }
     forms
+}
+
+/// A number's or a lexicon entry's form, in the same space as words'.
+fn key_form(key: &Key) -> u64 {
+    crate::text::form_hash(b'#', &format!("{key:?}"))
 }
 
 /// `3,20 м` → `3.2`; `12 000` → `12000`.
@@ -355,15 +288,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn brand_names_meet_across_scripts() {
-        assert_eq!(skeleton("ceresit"), skeleton("церезит"));
-        assert_eq!(skeleton("knauf"), skeleton("кнауф"));
-        assert_eq!(skeleton("grohe"), skeleton("грое"));
-        assert_eq!(skeleton("baxi"), skeleton("бакси"));
-        assert_ne!(skeleton("grohe"), skeleton("гросс"));
-    }
-
-    #[test]
     fn numbers_normalise() {
         assert_eq!(normalize_number("3,2 м"), "3.2");
         assert_eq!(normalize_number("3.20"), "3.2");
@@ -374,9 +298,10 @@ mod tests {
     #[test]
     fn number_regex_keeps_units_and_groups() {
         let found: Vec<&str> = NUMBER
-            .find_iter("столешница 3,2 м и 1.8 m, бюджет 70 000, 2 шт")
-            .map(|m| m.as_str().trim_end())
+            .find_iter("столешница 3,2 м и 1.8 m, бюджет 70 000, 2 шт, бойлер 80 л, 8 кг")
+            // A unit's end check may take the character after it.
+            .map(|m| m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric()))
             .collect();
-        assert_eq!(found, ["3,2 м", "1.8 m", "70 000", "2 шт"]);
+        assert_eq!(found, ["3,2 м", "1.8 m", "70 000", "2 шт", "80 л", "8 кг"]);
     }
 }

@@ -89,22 +89,27 @@ impl Sentences {
     }
 }
 
-/// Days, dates and times of day, in Russian and English.
+/// Days, dates and times of day, in Russian and English. Word edges are
+/// written as classes (a Unicode `\b` would push the whole pattern onto
+/// the slowest regex engine).
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:понедельник|вторник|сред[уаые]\b|четверг|пятниц|суббот|воскресень",
-        r"|завтра|послезавтра|сегодня|выходны[хей]|будн[иея]|утром|вечером|днём|днем\b|с утра",
-        r"|на (?:этой|следующей|неделе)|через (?:день|два дня|пару дней|неделю)",
-        r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight",
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:понедельник|вторник|сред[уаые](?:[^\p{L}]|$)|четверг|пятниц|суббот",
+        r"|воскресень|завтра|послезавтра|сегодня|выходны[хей]|будн[иея]|утром|вечером|днём",
+        r"|днем(?:[^\p{L}]|$)|с утра|на (?:этой|следующей) неделе|на неделе",
+        r"|через (?:день|два дня|пару дней|неделю)",
+        r"|[0-9]{1,2}\s*(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)",
+        r"|(?:в|к|с|до|после|около)\s+[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:утра|вечера|дня|час|ч(?:[^\p{L}]|$))",
+        r"|(?:после|до|к)\s+[0-9]{1,2}(?:[^.,0-9%]|$))",
+        r"|(?i)(?-u:\b)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight",
         r"|this (?:week|afternoon|evening|morning)|next (?:week|monday|tuesday|wednesday|thursday|friday)",
-        r"|weekend|morning|afternoon|evening|first thing",
-        r"|\d{1,2}\s*(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)",
-        r"|(?:january|february|march|april|june|july|august|september|october|november|december)\s+\d{1,2}",
-        r"|\d{1,2}(?:st|nd|rd|th)\b)",
-        r"|\b\d{1,2}:\d{2}\b",
-        r"|(?i:\b(?:в|к|с|до|после|около|at|by|after|before|around|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:утра|вечера|дня|час|ч\b|am\b|pm\b|a\.m|p\.m|o'clock|-?\s*\d{1,2}\s*(?:утра|вечера|ч\b|am\b|pm\b)))",
-        r"|(?i:\b(?:после|до|к|at|after|before|by)\s+\d{1,2}\b(?:[^.,\d%]|$))",
-        r"|(?i:\b\d{1,2}\s*(?:am|pm)\b)",
+        r"|weekends?|mornings?|afternoons?|evenings?|first thing",
+        r"|(?:january|february|march|april|june|july|august|september|october|november|december)\s+[0-9]{1,2}",
+        r"|[0-9]{1,2}(?:st|nd|rd|th)(?-u:\b)",
+        r"|(?:at|by|after|before|around|from)\s+[0-9]{1,2}(?::[0-9]{2})?\s*(?:am|pm|a\.m|p\.m|o'clock)(?-u:\b)",
+        r"|(?:after|before|at|by)\s+[0-9]{1,2}(?:[^.,0-9%]|$)",
+        r"|[0-9]{1,2}\s*(?:am|pm)(?-u:\b))",
+        r"|(?-u:\b)[0-9]{1,2}:[0-9]{2}(?-u:\b)",
     ))
     .expect("valid regex")
 });
@@ -165,13 +170,20 @@ pub fn sentences(text: &str, analysis: &Analysis) -> Sentences {
         negated: vec![false; analysis.tokens.len()],
         conditional: vec![false; analysis.tokens.len()],
     };
+    let times = time_spans(text, analysis);
     for block in &analysis.blocks {
         for sentence in analysis
             .sentences(text, block)
             .flat_map(|s| split_at_emoji(text, analysis, s))
         {
             let tokens = &analysis.tokens[sentence.tokens.clone()];
-            let features = features(text, &sentence.span, tokens);
+            let mut features = features(text, &sentence.span, tokens);
+            features.set(
+                Features::TIME,
+                times
+                    .iter()
+                    .any(|t| t.start < sentence.span.end && t.end > sentence.span.start),
+            );
             mark_negated(text, tokens, &mut out.negated[sentence.tokens.clone()]);
             mark_conditional(text, tokens, &mut out.conditional[sentence.tokens.clone()]);
             out.list.push(SentenceInfo {
@@ -182,6 +194,17 @@ pub fn sentences(text: &str, analysis: &Analysis) -> Sentences {
         }
     }
     out
+}
+
+/// Where days and times are mentioned: one pass over the analysed text.
+fn time_spans(text: &str, analysis: &Analysis) -> Vec<Range<usize>> {
+    let (Some(first), Some(last)) = (analysis.tokens.first(), analysis.tokens.last()) else {
+        return Vec::new();
+    };
+    let base = first.start;
+    TIME.find_iter(&text[base..last.end])
+        .map(|m| base + m.start()..base + m.end())
+        .collect()
 }
 
 /// People end sentences with an emoji instead of a full stop («Рады помочь
@@ -228,7 +251,6 @@ fn features(text: &str, span: &Range<usize>, tokens: &[Token]) -> Features {
     let sentence = &text[span.clone()];
     features.set(Features::QUESTION, is_question(sentence, text, tokens));
     features.set(Features::REQUEST, is_request(text, tokens));
-    features.set(Features::TIME, TIME.is_match(sentence));
     features.set(Features::YOU, any(Tags::YOU));
     features.set(Features::WE, any(Tags::WE.union(Tags::FIRST_PERSON)));
     features.set(Features::NEGATION, any(Tags::NEGATION));
@@ -428,9 +450,17 @@ fn mark_negated(text: &str, tokens: &[Token], out: &mut [bool]) {
             out[i] = true;
             prev = t;
         }
-        // «Вины нашей нет», "the rubbish wasn't booked": a Russian «нет»
-        // and an English negated auxiliary negate the words before them.
-        if &*negator.word.lemma == "нет" || negator.word.tags.contains(Tags::AUX) {
+        // «Вины нашей нет», "the rubbish wasn't booked", «бесплатные
+        // консультации мы не проводим»: a Russian «нет», an English negated
+        // auxiliary and «не» before a verb negate the words before them.
+        let verb_follows = || {
+            &*negator.word.lemma == "не"
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|t| t.word.tags.contains(Tags::VERB))
+        };
+        if &*negator.word.lemma == "нет" || negator.word.tags.contains(Tags::AUX) || verb_follows()
+        {
             let mut next = negator;
             for i in (k.saturating_sub(NEGATION_REACH)..k).rev() {
                 if boundary(text, &tokens[i], next) {
@@ -602,7 +632,14 @@ mod tests {
 
     #[test]
     fn negation_scope() {
-        assert_eq!(negated_words("Мусор так и не вывезли."), ["вывезли"]);
+        assert_eq!(
+            negated_words("Мусор так и не вывезли."),
+            ["Мусор", "так", "и", "вывезли"]
+        );
+        assert_eq!(
+            negated_words("Бесплатные консультации мы не проводим."),
+            ["Бесплатные", "консультации", "мы", "проводим"]
+        );
         assert_eq!(
             negated_words("Вины нашей тут нет."),
             ["Вины", "нашей", "тут"]

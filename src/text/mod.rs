@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use unicode_segmentation::UnicodeSegmentation;
 
 pub use features::{Features, Sentences, sentences};
-pub use word::{Tags, WordInfo, analyze_word, normalize, normalize_into, stem};
+pub use word::{Tags, WordInfo, analyze_word, form_hash, normalize, normalize_into, stem};
 
 /// A word: its byte span in the document, its stem, lemmas and grammar.
 #[derive(Debug, Clone)]

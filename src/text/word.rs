@@ -9,7 +9,7 @@
 //! dictionary form matches every form of it (`класть` ← `кладу`).
 
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::LazyLock;
 
@@ -68,12 +68,69 @@ bitflags::bitflags! {
 /// What is known about one word form.
 #[derive(Debug)]
 pub struct WordInfo {
+    /// The form itself, normalised.
+    pub norm: Box<str>,
     pub stem: Rc<str>,
     /// Stems of its likely lemmas where they differ from `stem`.
     pub lemma_stems: Box<[Rc<str>]>,
     /// The most likely lemma (lowercase; the stem's source for English).
     pub lemma: Rc<str>,
     pub tags: Tags,
+    match_forms: OnceCell<MatchForms>,
+}
+
+/// Hashed forms by which a word is recognised in another text whatever its
+/// inflection or script: its stem and its lemmas' stems, a five-letter
+/// prefix of longer Russian stems (покрасить ~ покраска) and a Latin
+/// skeleton of its lemma and spelling (`Церезитом` ~ `Ceresit`).
+/// Skeletons meet only across scripts, where stems cannot: a `wanted` word
+/// looks for the other script, a `mentioned` one offers its own.
+#[derive(Debug)]
+pub struct MatchForms {
+    pub wanted: Box<[u64]>,
+    pub mentioned: Box<[u64]>,
+}
+
+/// A form's hash; `tag` keeps kinds of forms apart.
+pub fn form_hash(tag: u8, text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    tag.hash(&mut hasher);
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl WordInfo {
+    /// Computed on first use and kept with the word in the thread's cache.
+    pub fn match_forms(&self) -> &MatchForms {
+        self.match_forms.get_or_init(|| {
+            let stems = || std::iter::once(&self.stem).chain(self.lemma_stems.iter());
+            let mut forms: Vec<u64> = stems().map(|s| form_hash(b's', s)).collect();
+            for stem in stems() {
+                if stem.chars().count() >= 5 && stem.chars().any(is_cyrillic) {
+                    let prefix: String = stem.chars().take(5).collect();
+                    forms.push(form_hash(b'p', &prefix));
+                }
+            }
+            let cyrillic = self.norm.chars().any(is_cyrillic);
+            let (own, other) = if cyrillic { (b'c', b'l') } else { (b'l', b'c') };
+            let skeletons: Vec<String> = [skeleton(&self.lemma), skeleton(&self.norm)]
+                .into_iter()
+                .filter(|s| s.len() >= 4)
+                .collect();
+            let with = |script: u8| -> Box<[u64]> {
+                forms
+                    .iter()
+                    .copied()
+                    .chain(skeletons.iter().map(|s| form_hash(script, s)))
+                    .collect()
+            };
+            MatchForms {
+                wanted: with(other),
+                mentioned: with(own),
+            }
+        })
+    }
 }
 
 impl WordInfo {
@@ -122,9 +179,23 @@ pub fn normalize(word: &str) -> String {
     out
 }
 
-/// The stem of one word (any case).
+/// The stem of one word (any case). Lexicons stem thousands of words at
+/// load and need nothing else, so this never consults the dictionary.
 pub fn stem(word: &str) -> Rc<str> {
-    analyze_word(word).stem.clone()
+    CACHE.with(|cache| {
+        let cache = &mut *cache.borrow_mut();
+        normalize_into(word, &mut cache.buffer);
+        if let Some(info) = cache.words.get(cache.buffer.as_str()) {
+            return info.stem.clone();
+        }
+        let norm = cache.buffer.as_str();
+        let stemmer = if norm.chars().any(is_cyrillic) {
+            &cache.russian
+        } else {
+            &cache.english
+        };
+        Rc::from(stemmer.stem(norm).as_ref())
+    })
 }
 
 /// Everything known about one word form (any case).
@@ -176,10 +247,12 @@ fn russian(norm: &str, stemmer: &Stemmer) -> WordInfo {
         }
     }
     WordInfo {
+        norm: norm.into(),
         stem,
         lemma_stems: lemma_stems.into_boxed_slice(),
         lemma,
         tags,
+        match_forms: OnceCell::new(),
     }
 }
 
@@ -224,11 +297,78 @@ fn english(norm: &str, stemmer: &Stemmer) -> WordInfo {
         tags.insert(Tags::NEGATION.union(Tags::AUX).union(Tags::FUNCTION));
     }
     WordInfo {
+        norm: norm.into(),
         stem,
         lemma_stems: Box::new([]),
         lemma: Rc::from(norm),
         tags,
+        match_forms: OnceCell::new(),
     }
+}
+
+/// A rough Latin spelling that brand names share across scripts: Cyrillic
+/// transliterated, then letters that sound alike merged and doubles
+/// collapsed (Ceresit, Церезит → ceresit; Grohe, Грое → groe).
+fn skeleton(word: &str) -> String {
+    let mut latin = String::with_capacity(word.len());
+    for c in word.chars() {
+        let t = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' | 'э' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'й' | 'ы' => "i",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "h",
+            'ц' => "c",
+            'ч' => "ch",
+            'ш' | 'щ' => "sh",
+            'ю' => "yu",
+            'я' => "ya",
+            'ъ' | 'ь' => "",
+            c if c.is_ascii_alphabetic() => {
+                latin.push(c);
+                continue;
+            }
+            _ => continue,
+        };
+        latin.push_str(t);
+    }
+    let latin = latin
+        .replace("sch", "sh")
+        .replace("ph", "f")
+        .replace("ck", "k")
+        .replace("ts", "c")
+        .replace('x', "ks");
+    let mut out = String::with_capacity(latin.len());
+    for c in latin.chars() {
+        let c = match c {
+            'k' | 'q' => 'c',
+            'z' => 's',
+            'w' => 'v',
+            'y' | 'j' => 'i',
+            'h' => continue,
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The closed-class tags of a normalised word.
@@ -446,6 +586,26 @@ const ENGLISH_CLASSES: &[(Tags, &[&str])] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brand_names_meet_across_scripts() {
+        assert_eq!(skeleton("ceresit"), skeleton("церезит"));
+        assert_eq!(skeleton("knauf"), skeleton("кнауф"));
+        assert_eq!(skeleton("grohe"), skeleton("грое"));
+        assert_eq!(skeleton("baxi"), skeleton("бакси"));
+        assert_ne!(skeleton("grohe"), skeleton("гросс"));
+        let latin = analyze_word("Ceresit");
+        let cyrillic = analyze_word("Церезитом");
+        let meets = |a: &WordInfo, b: &WordInfo| {
+            a.match_forms()
+                .wanted
+                .iter()
+                .any(|f| b.match_forms().mentioned.contains(f))
+        };
+        assert!(meets(&latin, &cyrillic));
+        assert!(meets(&analyze_word("покрасить"), &analyze_word("покраска")));
+        assert!(!meets(&analyze_word("плитка"), &analyze_word("плинтус")));
+    }
 
     #[test]
     fn russian_word_forms_share_a_stem() {
