@@ -47,7 +47,7 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: why it matters, with bad and good examples.
     Explain(ExplainArgs),
-    /// Score JSON Lines records ({"id","kind","text","task"?,"review"?,"lang"?}) into JSON Lines.
+    /// Score JSON Lines records ({"id","kind","text","task"?,"review"?,"rating"?,"lang"?}) into JSON Lines.
     Batch(BatchArgs),
     /// Print the resolved configuration and where each value came from.
     Config(ConfigArgs),
@@ -167,6 +167,9 @@ pub struct CheckArgs {
     /// The client's review that an answer responds to (implies --kind review-reply).
     #[arg(long, value_name = "FILE")]
     pub review: Option<String>,
+    /// The review's star rating: 1–3 make it a complaint, 5 praise, 4 leaves it to the text.
+    #[arg(long, value_name = "STARS", requires = "review", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub rating: Option<u8>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
@@ -431,7 +434,10 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
     }
     let context = match (&args.task, &args.review) {
         (Some(task), _) => Some(Context::read(ContextKind::Task, task)?),
-        (_, Some(review)) => Some(Context::read(ContextKind::Review, review)?),
+        (_, Some(review)) => Some(Context {
+            rating: args.rating,
+            ..Context::read(ContextKind::Review, review)?
+        }),
         _ => None,
     };
     let kind = args.kind.map(KindArg::kind);

@@ -649,6 +649,35 @@ fn reply_with_task_file_and_missing_context_files() {
 }
 
 #[test]
+fn a_rating_on_the_command_line_decides_whether_remedy_is_judged() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review.txt");
+    let answer = dir.path().join("answer.txt");
+    std::fs::write(&review, "Столешница треснула через месяц.").unwrap();
+    std::fs::write(&answer, "Спасибо за отзыв!").unwrap();
+    let remedy = |rating: &str| {
+        let mut args = vec!["check", "--format", "json", "--fail-on", "never"];
+        let (review, answer) = (review.to_str().unwrap(), answer.to_str().unwrap());
+        args.extend(["--review", review]);
+        if !rating.is_empty() {
+            args.extend(["--rating", rating]);
+        }
+        args.push(answer);
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        // A dimension that is not judged has no score.
+        json["documents"][0]["dimensions"]["remedy"]["score"].is_number()
+    };
+    // The text is a complaint; five stars say praise.
+    assert!(remedy(""));
+    assert!(!remedy("5"));
+    let out = run(&["check", "--rating", "7", "--review", "x.txt", "y.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--rating"), "{}", stderr(&out));
+}
+
+#[test]
 fn reply_without_task_is_not_judged_on_relevance() {
     let out = run_stdin(
         &["check", "-", "--kind", "reply", "--format", "json"],
