@@ -35,6 +35,10 @@ pub struct Record {
     /// The review's star rating, 1–5 (a number or a numeric string).
     pub rating: Option<Value>,
     pub lang: Option<String>,
+    /// Trade ids (`"electrics"` or `"kitchens_furniture, stone_countertops"`)
+    /// and market id, instead of detecting them.
+    pub trade: Option<String>,
+    pub market: Option<String>,
 }
 
 /// Totals for the closing summary.
@@ -235,6 +239,12 @@ pub fn lint(engine: &Engine, path: &str, record: Record) -> Result<DocReport, Er
     .transpose()?;
     let mut options = engine.settings().input_options(kind, context);
     options.lang = lang;
+    if let Some(trades) = record.trade.as_deref() {
+        options.subject.trades = input::Subject::parse_trades(trades);
+    }
+    if let Some(market) = record.market.as_deref() {
+        options.subject.market = Some(market.trim().to_ascii_lowercase());
+    }
     let doc = input::from_text(path, text, &options)?;
     engine.check(doc)
 }

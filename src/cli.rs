@@ -170,6 +170,13 @@ pub struct CheckArgs {
     /// The review's star rating: 1–3 make it a complaint, 5 praise, 4 leaves it to the text.
     #[arg(long, value_name = "STARS", requires = "review", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub rating: Option<u8>,
+    /// The trade(s) the documents are about, instead of detecting them,
+    /// e.g. `electrics` or `kitchens_furniture,stone_countertops`.
+    #[arg(long, value_name = "ID[,ID]")]
+    pub trade: Option<String>,
+    /// The market (ru, uk, us) instead of detecting it.
+    #[arg(long, value_name = "ID")]
+    pub market: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
@@ -421,7 +428,17 @@ fn check_overrides(args: &CheckArgs) -> Overrides {
         today: args.today,
         tz: args.tz.clone(),
         business_hours: args.business_hours.clone(),
+        subject: stated_subject(args.trade.as_deref(), args.market.as_deref()),
         ..args.setup.overrides()
+    }
+}
+
+/// `--trade` and `--market` as stated subject; ids are checked against the
+/// rules when a document is linted.
+fn stated_subject(trade: Option<&str>, market: Option<&str>) -> crate::input::Subject {
+    crate::input::Subject {
+        trades: trade.and_then(crate::input::Subject::parse_trades),
+        market: market.map(|m| m.trim().to_ascii_lowercase()),
     }
 }
 

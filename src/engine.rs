@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use crate::checks::{Ctx, Judged, View, run_rule};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::{self, Context, Document, Kind, Lang};
-use crate::report::DocReport;
+use crate::report::{DocReport, Tag};
+use crate::rules::trade::{self, Detected, Source, TradeBook};
 use crate::rules::{Rule, RuleSet};
 use crate::settings::Settings;
 use crate::types::{Finding, Notes};
@@ -126,16 +127,98 @@ fn check(set: &RuleSet, doc: Document) -> Result<DocReport> {
         .plan(doc.kind, doc.lang)
         .ok_or_else(|| no_checklist(set, &doc))?;
     let log = parse_log(&doc)?;
-    let run = run_rules(set, &doc, &plan.rules, log.as_ref());
+    let book = set.book(doc.lang);
+    let stated = stated_subject(book, &doc)?;
+    let run = run_rules(set, &doc, &plan.rules, log.as_ref(), &stated);
     let judged = judged_dimensions(&run.judged);
     // Suppressed findings cost no points either: score what is reported.
     let findings = suppress::apply(&doc.text, doc.lang, run.findings);
-    let scores = score::score(&plan.weights, &findings, &judged);
+    let mut weights = plan.weights;
+    if let Some(weight) = weights.get_mut(MATERIALS) {
+        *weight *= book.materials_weight(&run.detected);
+    }
+    let scores = score::score(&weights, &findings, &judged);
     let mut notes = run.notes;
     if let Some(log) = &log {
         notes.response = Some(crate::conversation::summary(log, &doc.clock));
     }
-    Ok(DocReport::new(doc, scores, findings, notes))
+    let about = tags(book, &run.detected);
+    Ok(DocReport::new(doc, scores, findings, notes, about))
+}
+
+/// The dimension whose weight follows the trade (`materials_weight`).
+const MATERIALS: &str = "materials";
+
+/// Trades and market stated for a document, as indices into its book; an
+/// unknown id is the document's error.
+fn stated_subject(book: &TradeBook, doc: &Document) -> Result<Stated> {
+    let unknown = |what: &str, id: &str, known: Vec<&str>| {
+        Error::new(
+            &doc.path,
+            format!(
+                "unknown {what} `{}`; known: {}",
+                input::excerpt(id),
+                known.join(", ")
+            ),
+        )
+        .with_kind(ErrorKind::Usage)
+    };
+    let trades = match &doc.subject.trades {
+        None => None,
+        Some(ids) => Some(
+            ids.iter()
+                .map(|id| {
+                    book.trade(id)
+                        .filter(|_| id != trade::GENERAL)
+                        .ok_or_else(|| unknown("trade", id, book.trade_ids()))
+                })
+                .collect::<Result<Vec<usize>>>()?,
+        ),
+    };
+    let market = match &doc.subject.market {
+        None => None,
+        Some(id) => Some(
+            book.market(id)
+                .filter(|_| id != trade::ANY_MARKET)
+                .ok_or_else(|| unknown("market", id, book.market_ids()))?,
+        ),
+    };
+    Ok(Stated { trades, market })
+}
+
+/// What the caller stated about a document; `None` is detected.
+#[derive(Debug, Default)]
+struct Stated {
+    trades: Option<Vec<usize>>,
+    market: Option<usize>,
+}
+
+/// The detected trades and market as the report names them.
+fn tags(book: &TradeBook, detected: &Detected) -> (Vec<Tag>, Option<Tag>) {
+    let trades = detected
+        .trades
+        .iter()
+        .map(|&i| Tag {
+            id: book.trades[i].id.clone(),
+            name: book.trades[i].name.clone(),
+        })
+        .collect();
+    let market = detected.market.map(|i| Tag {
+        id: book.markets[i].id.clone(),
+        name: book.markets[i].name.clone(),
+    });
+    (trades, market)
+}
+
+/// Detects what the document (and its job post or review) is about,
+/// unless stated.
+fn detect(book: &TradeBook, sources: &[Source], stated: &Stated) -> Detected {
+    let (trades, claimed) = book.detect_trades(sources);
+    Detected {
+        trades: stated.trades.clone().unwrap_or(trades),
+        claimed,
+        market: stated.market.or_else(|| book.detect_market(sources)),
+    }
 }
 
 /// Conversation logs are parsed before any rule runs: a log that cannot be
@@ -147,11 +230,13 @@ fn parse_log(doc: &Document) -> Result<Option<conversation::Log>> {
     conversation::parse_at(&doc.path, &doc.text, doc.body.clone(), &doc.clock).map(Some)
 }
 
-/// Findings of a run, how each dimension was judged, and notes for printers.
+/// Findings of a run, how each dimension was judged, notes for printers,
+/// and what the document was found to be about.
 struct RunResult {
     findings: Vec<Finding>,
     judged: Vec<(String, Judged)>,
     notes: Notes,
+    detected: Detected,
 }
 
 /// Dimensions that some rule judged and none found impossible to judge.
@@ -174,6 +259,7 @@ fn run_rules(
     doc: &Document,
     rules: &[&Rule],
     log: Option<&conversation::Log>,
+    stated: &Stated,
 ) -> RunResult {
     let pack = set.pack(doc.lang);
     let prefilter = set.prefilter(doc.lang);
@@ -194,24 +280,47 @@ fn run_rules(
             (item.caption.as_str(), analysis, hits)
         })
         .collect();
+    let book = set.book(doc.lang);
+    let mut sources = vec![Source {
+        hits: &hits,
+        body: doc.body_text(),
+    }];
+    if let Some((c, _, hits)) = &context {
+        sources.push(Source {
+            hits,
+            body: &c.text,
+        });
+    }
+    let detected = detect(book, &sources, stated);
+    let roles = book.roles(&detected);
+    let advice = book.advice(&detected);
     let ctx = Ctx {
         doc,
         pack,
-        main: View::new(&doc.text, doc.body.clone(), &analysis, &hits, prefilter),
+        main: View::new(&doc.text, doc.body.clone(), &analysis, &hits, prefilter)
+            .with_roles(&roles),
         context: context.as_ref().map(|(c, analysis, hits)| {
-            View::new(&c.text, 0..c.text.len(), analysis, hits, prefilter).with_rating(c.rating)
+            View::new(&c.text, 0..c.text.len(), analysis, hits, prefilter)
+                .with_rating(c.rating)
+                .with_roles(&roles)
         }),
         log,
         portfolio: doc.portfolio.as_ref(),
         captions: captions
             .iter()
-            .map(|(text, analysis, hits)| View::new(text, 0..text.len(), analysis, hits, None))
+            .map(|(text, analysis, hits)| {
+                View::new(text, 0..text.len(), analysis, hits, None).with_roles(&roles)
+            })
             .collect(),
+        book,
+        detected: &detected,
+        advice: &advice,
     };
     let mut run = RunResult {
         findings: Vec::new(),
         judged: Vec::new(),
         notes: Notes::default(),
+        detected: Detected::default(),
     };
     for rule in rules {
         let outcome = run_rule(rule, &ctx);
@@ -219,6 +328,8 @@ fn run_rules(
         run.findings.extend(outcome.findings);
         run.notes.merge(outcome.notes);
     }
+    drop(ctx);
+    run.detected = detected;
     run
 }
 
@@ -274,7 +385,14 @@ fn verify_examples(set: &RuleSet) -> Vec<String> {
                     continue;
                 }
             };
-            let run = run_rules(set, &doc, &[rule], log.as_ref());
+            let stated = match stated_subject(set.book(doc.lang), &doc) {
+                Ok(stated) => stated,
+                Err(e) => {
+                    failures.push(format!("{} ({}): {e}", rule.id, rule.file));
+                    continue;
+                }
+            };
+            let run = run_rules(set, &doc, &[rule], log.as_ref(), &stated);
             let fired = run.findings.iter().any(|f| f.rule == rule.id);
             if fired != is_bad {
                 let what = if is_bad {

@@ -40,6 +40,16 @@ pub struct DocReport {
     pub notes: Notes,
     /// Photo paths of a portfolio's items, in manifest order.
     pub photos: Vec<String>,
+    /// The trades the document is about, best first, and its market.
+    pub trades: Vec<Tag>,
+    pub market: Option<Tag>,
+}
+
+/// A trade or market: its id and its name in the document's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub id: String,
+    pub name: String,
 }
 
 impl DocReport {
@@ -48,6 +58,7 @@ impl DocReport {
         scores: Scores,
         mut findings: Vec<Finding>,
         notes: Notes,
+        (trades, market): (Vec<Tag>, Option<Tag>),
     ) -> DocReport {
         sort_findings(&mut findings);
         let lines = LineIndex::new(&doc.text);
@@ -73,6 +84,8 @@ impl DocReport {
             findings,
             text: doc.text,
             notes,
+            trades,
+            market,
         }
     }
 
@@ -281,6 +294,9 @@ mod wire {
         path: &'a str,
         kind: &'static str,
         lang: &'static str,
+        /// Trade ids, best first; empty when none was recognised.
+        trades: Vec<&'a str>,
+        market: Option<&'a str>,
         score: Option<u8>,
         grade: Option<String>,
         dimensions: IndexMap<&'a str, Dimension>,
@@ -385,6 +401,8 @@ mod wire {
             path: &report.path,
             kind: report.kind.name(),
             lang: report.lang.code(),
+            trades: report.trades.iter().map(|t| t.id.as_str()).collect(),
+            market: report.market.as_ref().map(|m| m.id.as_str()),
             score: report.scores.overall,
             grade: report.scores.grade.map(String::from),
             dimensions,

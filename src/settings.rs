@@ -31,6 +31,8 @@ pub struct Overrides {
     pub tz: Option<String>,
     /// Business hours, `HH:MM-HH:MM`.
     pub business_hours: Option<String>,
+    /// What every document is about, instead of detecting it.
+    pub subject: input::Subject,
 }
 
 /// The resolved settings every command and front end runs with.
@@ -49,6 +51,8 @@ pub struct Settings {
     pub min_score: Option<u8>,
     pub today: Option<jiff::civil::Date>,
     pub clock: Clock,
+    /// Trades and market stated for every document (`--trade`, `--market`).
+    pub subject: input::Subject,
 }
 
 impl Settings {
@@ -79,6 +83,7 @@ impl Settings {
                 .unwrap_or(Some(Severity::Error)),
             min_score: overrides.min_score.or(config.file.min_score),
             today: overrides.today,
+            subject: overrides.subject,
             rule_dirs,
             config,
             clock,
@@ -94,6 +99,7 @@ impl Settings {
             context,
             today: self.today,
             clock: self.clock.clone(),
+            subject: self.subject.clone(),
         }
     }
 }

@@ -201,8 +201,18 @@ impl Compiler<'_> {
     ) -> Result<Matcher, Invalid> {
         let mut matcher = Matcher::default();
         for name in lexicon.map(OneOrMany::as_slice).unwrap_or_default() {
+            if let Some(role) = crate::rules::trade::Role::parse(name) {
+                matcher.roles.push(role);
+                continue;
+            }
             let id = self.pack.id(name).ok_or_else(|| {
-                let mut known: Vec<&str> = self.pack.names().collect();
+                let mut known: Vec<String> = self
+                    .pack
+                    .names()
+                    .filter(|n| !n.contains('#') && !n.contains('.'))
+                    .map(String::from)
+                    .chain(crate::rules::trade::Role::names().map(String::from))
+                    .collect();
                 known.sort();
                 Invalid::at(
                     "lexicon",
@@ -454,8 +464,10 @@ pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
         let rest = &template[open + 1..];
         let close = rest.find('}')?;
         let name = &rest[..close];
-        let is_name =
-            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let is_name = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
         is_name.then_some(name)
     })
 }

@@ -27,6 +27,7 @@ registry! {
     gallery::Gallery,
     photo::PhotoCheck,
     questions::Questions,
+    breadth::Breadth,
 }
 
 use std::cell::{OnceCell, RefCell};
@@ -39,6 +40,7 @@ use regex::SetMatches;
 
 use crate::input::Document;
 use crate::rules::raw::{SentenceAt, SentenceForm};
+use crate::rules::trade::{Detected, RoleLexicons, TradeBook};
 use crate::rules::{Hit, LexiconPack, Matcher, Pattern, Prefilter, Rule, SentenceFilter};
 use crate::text::{Analysis, Features, Sentences};
 use crate::types::{Finding, Notes};
@@ -68,6 +70,8 @@ pub struct View<'a> {
     sentences: OnceCell<Sentences>,
     /// A review's star rating, when given.
     pub rating: Option<u8>,
+    /// What `trade.*` and `market.*` lexicons stand for in this document.
+    roles: Option<&'a RoleLexicons>,
 }
 
 impl<'a> View<'a> {
@@ -88,7 +92,14 @@ impl<'a> View<'a> {
             pattern_memo: RefCell::default(),
             sentences: OnceCell::new(),
             rating: None,
+            roles: None,
         }
+    }
+
+    /// The same view, with role lexicons resolved for its document.
+    pub fn with_roles(mut self, roles: &'a RoleLexicons) -> Self {
+        self.roles = Some(roles);
+        self
     }
 
     /// The same view, for a review with this star rating.
@@ -153,6 +164,7 @@ impl View<'_> {
                 });
             }
         }
+        self.collect_roles(matcher, first, out);
         for pattern in &matcher.patterns {
             for span in self.pattern_spans(pattern).iter() {
                 out.push(Match {
@@ -199,6 +211,25 @@ impl View<'_> {
         }
         for alternative in &matcher.any {
             self.collect(alternative, patterns, out);
+        }
+    }
+
+    /// Hits of role lexicons; a span already matched (by another trade's
+    /// list or a named lexicon) counts once.
+    fn collect_roles(&self, matcher: &Matcher, first: usize, out: &mut Vec<Match>) {
+        let Some(roles) = self.roles else { return };
+        for &role in &matcher.roles {
+            for &lex in roles.get(role) {
+                for hit in &self.hits[lex] {
+                    let span = self.analysis.token_span(&hit.tokens);
+                    if !out[first..].iter().any(|m| m.span == span) {
+                        out.push(Match {
+                            span,
+                            concept: Concept::Entry(lex, hit.entry),
+                        });
+                    }
+                }
+            }
         }
     }
 
@@ -257,6 +288,11 @@ pub struct Ctx<'a> {
     /// A portfolio's manifest and photos, and a view of each item's caption.
     pub portfolio: Option<&'a crate::portfolio::Portfolio>,
     pub captions: Vec<View<'a>>,
+    /// The document language's trades and markets, and which were detected.
+    pub book: &'a TradeBook,
+    pub detected: &'a Detected,
+    /// Values of the `{trade.*}` and `{market.*}` placeholders.
+    pub advice: &'a [(&'static str, String)],
 }
 
 impl Ctx<'_> {
@@ -354,7 +390,7 @@ pub struct Outcome {
 /// not) are skipped but still count as judged: the document answered the
 /// question another way.
 pub fn run_rule(rule: &Rule, ctx: &Ctx) -> Outcome {
-    let mut emit = Emitter::new(rule);
+    let mut emit = Emitter::new(rule, ctx.advice);
     let judged = if !context_allows(rule, ctx) {
         if ctx.context.is_some() {
             Judged::Skipped
@@ -401,15 +437,17 @@ fn context_allows(rule: &Rule, ctx: &Ctx) -> bool {
 /// message and suggestion, and collects the rule's notes.
 pub struct Emitter<'r> {
     rule: &'r Rule,
+    advice: &'r [(&'static str, String)],
     findings: Vec<Finding>,
     notes: Notes,
     omitted: usize,
 }
 
 impl<'r> Emitter<'r> {
-    fn new(rule: &'r Rule) -> Self {
+    fn new(rule: &'r Rule, advice: &'r [(&'static str, String)]) -> Self {
         Emitter {
             rule,
+            advice,
             findings: Vec::new(),
             notes: Notes::default(),
             omitted: 0,
@@ -453,8 +491,8 @@ impl<'r> Emitter<'r> {
             mistake: rule.mistake,
             dimension: rule.dimension.clone(),
             severity: rule.severity,
-            message: fill(&rule.message, vars),
-            suggestion: fill(&rule.suggestion, vars),
+            message: fill(&fill(&rule.message, vars), self.advice),
+            suggestion: fill(&fill(&rule.suggestion, vars), self.advice),
             span,
             penalty,
             item,

@@ -1,5 +1,6 @@
 //! `structure`: a text should have at least `min` blocks of a kind (list
-//! items, headings, labelled sections…).
+//! items, headings, labelled sections…). With `or_paragraphs`, clear prose
+//! passes too: that many paragraphs, none longer than `paragraph_words`.
 
 use serde::Deserialize;
 
@@ -25,6 +26,8 @@ pub struct Params {
     blocks: Option<BlockSelector>,
     min: Option<f64>,
     penalty: Option<f64>,
+    or_paragraphs: Option<f64>,
+    paragraph_words: Option<f64>,
 }
 
 #[derive(Debug)]
@@ -32,7 +35,13 @@ pub struct Structure {
     blocks: BlockSelector,
     min: usize,
     penalty: f64,
+    /// Readable prose instead: this many short paragraphs.
+    or_paragraphs: Option<usize>,
+    paragraph_words: usize,
 }
+
+/// The longest paragraph that still reads at a glance, by default.
+const PARAGRAPH_WORDS: usize = 60;
 
 impl CheckKind for Structure {
     const NAME: &'static str = "structure";
@@ -46,7 +55,29 @@ impl CheckKind for Structure {
                 .ok_or_else(|| Invalid::at("check", "check `structure` needs `blocks`"))?,
             min: count(p.min, 1, "min")?,
             penalty: points(p.penalty, 20.0, "penalty")?,
+            or_paragraphs: p
+                .or_paragraphs
+                .map(|n| count(Some(n), 1, "or_paragraphs"))
+                .transpose()?,
+            paragraph_words: count(p.paragraph_words, PARAGRAPH_WORDS, "paragraph_words")?,
         })
+    }
+}
+
+impl Structure {
+    /// At least `or_paragraphs` paragraphs, and none of them a wall.
+    fn reads_as_clear_prose(&self, ctx: &Ctx) -> bool {
+        let Some(wanted) = self.or_paragraphs else {
+            return false;
+        };
+        let lengths: Vec<usize> = ctx
+            .analysis()
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph && !b.tokens.is_empty())
+            .map(|b| b.tokens.len())
+            .collect();
+        lengths.len() >= wanted && lengths.iter().all(|&n| n <= self.paragraph_words)
     }
 }
 
@@ -64,7 +95,7 @@ impl Check for Structure {
                 BlockSelector::Paragraphs => b.kind == BlockKind::Paragraph,
             })
             .count();
-        if count < self.min {
+        if count < self.min && !self.reads_as_clear_prose(ctx) {
             let missing = (self.min - count) as f64 / self.min as f64;
             emit.emit(
                 None,

@@ -125,6 +125,21 @@ impl FrontMatter {
         }
     }
 
+    /// A scalar field as text, or a list of scalars joined with commas.
+    pub fn get_list_text(&self, key: &str) -> Option<String> {
+        if let Some(serde_yaml::Value::Sequence(items)) = self.get(key) {
+            let texts: Vec<String> = items
+                .iter()
+                .filter_map(|v| match v {
+                    serde_yaml::Value::String(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect();
+            return Some(texts.join(","));
+        }
+        self.get_text(key)
+    }
+
     /// The byte span of the line that sets `key`, for findings about it.
     pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
         self.keys

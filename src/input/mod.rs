@@ -197,6 +197,8 @@ pub struct Document {
     pub clock: crate::conversation::Clock,
     /// The manifest and, once measured, the photos of a portfolio.
     pub portfolio: Option<crate::portfolio::Portfolio>,
+    /// Trades and market stated for it (options, then front matter).
+    pub subject: Subject,
 }
 
 impl Document {
@@ -214,6 +216,44 @@ pub struct Options {
     pub context: Option<Context>,
     pub today: Option<jiff::civil::Date>,
     pub clock: crate::conversation::Clock,
+    /// Trades and market the caller states, over the front matter's.
+    pub subject: Subject,
+}
+
+/// What a document is about, when stated rather than detected: trade ids
+/// and a market id, checked against the rules when the document is linted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subject {
+    pub trades: Option<Vec<String>>,
+    pub market: Option<String>,
+}
+
+impl Subject {
+    /// Trade ids from `a, b` or `a b`.
+    pub fn parse_trades(list: &str) -> Option<Vec<String>> {
+        let ids: Vec<String> = list
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        (!ids.is_empty()).then_some(ids)
+    }
+
+    /// The stated subject, front matter filling what the caller left open.
+    fn with_front(&self, front: Option<&FrontMatter>) -> Subject {
+        let from_front = |key: &str| front.and_then(|f| f.get_list_text(key));
+        Subject {
+            trades: self
+                .trades
+                .clone()
+                .or_else(|| from_front("trade").and_then(|t| Subject::parse_trades(&t))),
+            market: self
+                .market
+                .clone()
+                .or_else(|| from_front("market").map(|m| m.trim().to_ascii_lowercase())),
+        }
+    }
 }
 
 /// Reads a file (or `-`) as text, with the same limits and decoding as a
@@ -353,6 +393,7 @@ pub fn from_text(path: &str, text: String, options: &Options) -> Result<Document
         lang,
         text,
         body,
+        subject: options.subject.with_front(front.as_ref()),
         front,
         context,
         today: options.today,
@@ -383,6 +424,7 @@ fn portfolio_document(display: &str, text: String, options: &Options) -> Result<
         text,
         front: None,
         context: None,
+        subject: options.subject.clone(),
         today: options.today,
         clock: options.clock.clone(),
         portfolio: Some(crate::portfolio::Portfolio {

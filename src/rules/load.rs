@@ -9,7 +9,8 @@ use rayon::prelude::*;
 
 use super::lexicon;
 use super::raw::{RawChecklist, RawLexicon, RawMatcher, RawRule};
-use super::{Checklist, Examples, Lexicon, LexiconPack, Matcher, Rule, RuleSet};
+use super::trade::{Market, RawMarket, RawTrade, Trade, TradeBook};
+use super::{Checklist, Examples, Lexicon, LexiconPack, Matcher, Pattern, Rule, RuleSet};
 use crate::checks::kind::{self, Compiler, Invalid};
 use crate::dimensions;
 use crate::error::{Error, ErrorKind, Result};
@@ -51,8 +52,15 @@ pub fn load_for(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
 
 fn load_inner(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
     let files = collect(dirs, langs)?;
-    let (lexicons, checklists): (Vec<_>, Vec<_>) =
-        files.iter().partition(|(rel, _)| is_lexicon_path(rel));
+    let (lexicons, rest): (Vec<_>, Vec<_>) = files
+        .iter()
+        .partition(|(rel, _)| in_folder(rel, "lexicons"));
+    let (trades, rest): (Vec<_>, Vec<_>) = rest
+        .into_iter()
+        .partition(|(rel, _)| in_folder(rel, "trades"));
+    let (markets, checklists): (Vec<_>, Vec<_>) = rest
+        .into_iter()
+        .partition(|(rel, _)| in_folder(rel, "markets"));
     let parsed: Vec<Result<(Lang, Lexicon)>> = lexicons
         .par_iter()
         .map(|(_, file)| parse_lexicon(file))
@@ -63,6 +71,7 @@ fn load_inner(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
         let (lang, lexicon) = lexicon?;
         add_lexicon(&mut set, file, lang, lexicon, &mut lexicon_origin)?;
     }
+    add_trades(&mut set, &trades, &markets)?;
     let parsed: Vec<Result<RawChecklist>> = checklists
         .par_iter()
         .map(|(_, file)| {
@@ -82,8 +91,69 @@ fn load_inner(dirs: &[PathBuf], langs: &[Lang]) -> Result<RuleSet> {
     Ok(set)
 }
 
-fn is_lexicon_path(rel: &str) -> bool {
-    rel.split('/').any(|part| part == "lexicons")
+fn in_folder(rel: &str, folder: &str) -> bool {
+    rel.split('/').any(|part| part == folder)
+}
+
+/// Compiles trade and market files into each language's book; their lists
+/// become lexicons of the language's pack.
+fn add_trades(
+    set: &mut RuleSet,
+    trades: &[(&String, &SourceFile)],
+    markets: &[(&String, &SourceFile)],
+) -> Result<()> {
+    let parsed: Vec<Result<RawTrade>> = trades
+        .par_iter()
+        .map(|(_, file)| {
+            crate::yaml::from_str(&file.text, file.aliases())
+                .map_err(|e| e.into_error(&file.display, 0))
+        })
+        .collect();
+    for ((_, file), raw) in trades.iter().zip(parsed) {
+        let raw = raw?;
+        let lang = parse_lang(file, &raw.lang)?;
+        let id = raw.trade.clone();
+        if set.book(lang).trade(&id).is_some() {
+            let (line, col) = locate_key(&file.text, 0, "trade");
+            return Err(Error::at(
+                &file.display,
+                line,
+                col,
+                format!("trade `{id}` is defined twice"),
+            ));
+        }
+        let trade = Trade::compile(raw, pack_mut(set, lang), &file.display)
+            .map_err(|message| Error::new(&file.display, message))?;
+        book_mut(set, lang).trades.push(trade);
+    }
+    for (_, file) in markets {
+        let raw: RawMarket = crate::yaml::from_str(&file.text, file.aliases())
+            .map_err(|e| e.into_error(&file.display, 0))?;
+        let lang = parse_lang(file, &raw.lang)?;
+        let mut patterns = Vec::new();
+        for source in &raw.patterns {
+            let pattern = Pattern::new(source).and_then(|p| p.compile().map(|()| p));
+            patterns.push(pattern.map_err(|reason| {
+                let (line, col) = locate_text(&file.text, source);
+                Error::at(&file.display, line, col, format!("invalid regex: {reason}"))
+            })?);
+        }
+        let market = Market::compile(raw, pack_mut(set, lang), &file.display, patterns)
+            .map_err(|message| Error::new(&file.display, message))?;
+        book_mut(set, lang).markets.push(market);
+    }
+    Ok(())
+}
+
+fn book_mut(set: &mut RuleSet, lang: Lang) -> &mut TradeBook {
+    let i = match set.books.iter().position(|(l, _)| *l == lang) {
+        Some(i) => i,
+        None => {
+            set.books.push((lang, TradeBook::default()));
+            set.books.len() - 1
+        }
+    };
+    &mut set.books[i].1
 }
 
 /// Relative path → file, user folders overriding built-ins by path.
@@ -495,7 +565,9 @@ fn compile_rule(
         )
     })?;
     for (key, template) in [("message", &raw.message), ("suggestion", &raw.suggestion)] {
-        if let Some(name) = kind::placeholders(template).find(|n| !entry.placeholders.contains(n)) {
+        let unknown =
+            |n: &&str| !entry.placeholders.contains(n) && !super::trade::PLACEHOLDERS.contains(n);
+        if let Some(name) = kind::placeholders(template).find(unknown) {
             let known = if entry.placeholders.is_empty() {
                 "none".to_string()
             } else {

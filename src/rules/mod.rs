@@ -9,6 +9,7 @@ pub mod lexicon;
 mod load;
 pub mod pattern;
 pub(crate) mod raw;
+pub mod trade;
 
 use std::sync::Arc;
 
@@ -31,11 +32,14 @@ pub struct Matcher {
     pub sentence: Option<Box<SentenceFilter>>,
     pub any: Vec<Matcher>,
     pub rating: Option<RatingRule>,
+    /// Lexicons named by role (`trade.materials`), resolved per document.
+    pub roles: Vec<trade::Role>,
 }
 
 impl Matcher {
     pub fn is_empty(&self) -> bool {
         self.lexicons.is_empty()
+            && self.roles.is_empty()
             && self.patterns.is_empty()
             && self.sentence.is_none()
             && self.any.iter().all(Matcher::is_empty)
@@ -44,7 +48,7 @@ impl Matcher {
 
     /// Matches words or patterns (not only whole sentences).
     pub fn has_terms(&self) -> bool {
-        !self.lexicons.is_empty() || !self.patterns.is_empty()
+        !self.lexicons.is_empty() || !self.roles.is_empty() || !self.patterns.is_empty()
     }
 
     /// Every regular expression, alternatives and exceptions included.
@@ -221,6 +225,7 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub checklists: Vec<Checklist>,
     packs: Vec<(Lang, LexiconPack)>,
+    books: Vec<(Lang, trade::TradeBook)>,
     prefilters: Vec<(Lang, Prefilter)>,
 }
 
@@ -241,6 +246,16 @@ impl RuleSet {
             .find(|(l, _)| *l == lang)
             .map(|(_, p)| p)
             .unwrap_or_else(|| EMPTY.get_or_init(LexiconPack::default))
+    }
+
+    /// The trades and markets of a language.
+    pub fn book(&self, lang: Lang) -> &trade::TradeBook {
+        static EMPTY: std::sync::OnceLock<trade::TradeBook> = std::sync::OnceLock::new();
+        self.books
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, b)| b)
+            .unwrap_or_else(|| EMPTY.get_or_init(trade::TradeBook::default))
     }
 
     pub fn prefilter(&self, lang: Lang) -> Option<&Prefilter> {

@@ -105,9 +105,12 @@ fn document(report: &crate::report::DocReport) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-const FIELDS: [&str; 6] = ["kind", "text", "task", "review", "rating", "lang"];
+const FIELDS: [&str; 8] = [
+    "kind", "text", "task", "review", "rating", "lang", "trade", "market",
+];
 
-/// `POST /api/v1/check`: `{"kind","text","task"?,"review"?,"rating"?,"lang"?}`.
+/// `POST /api/v1/check`:
+/// `{"kind","text","task"?,"review"?,"rating"?,"lang"?,"trade"?,"market"?}`.
 pub async fn check(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -174,7 +177,8 @@ fn parse_check(body: &[u8]) -> Result<Record, ApiError> {
     };
     if let Some(unknown) = fields.keys().find(|k| !FIELDS.contains(&k.as_str())) {
         return Err(bad(format!(
-            "unknown field `{unknown}`; expected kind, text, task, review, rating, lang"
+            "unknown field `{unknown}`; expected {}",
+            FIELDS.join(", ")
         )));
     }
     let text = |name: &str| -> Result<Option<String>, ApiError> {
@@ -196,6 +200,8 @@ fn parse_check(body: &[u8]) -> Result<Record, ApiError> {
         review: text("review")?,
         rating: fields.get("rating").cloned(),
         lang: text("lang")?,
+        trade: text("trade")?,
+        market: text("market")?,
     };
     if record.text.is_none() {
         return Err(bad("missing field `text`"));
