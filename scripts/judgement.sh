@@ -9,16 +9,18 @@ cd "$(dirname "$0")/.."
 bin="${PITCHLINT:-target/debug/pitchlint}"
 [ -x "$bin" ] || cargo build --quiet
 
-# set            min balanced accuracy  min ranking  min per dimension
+# set  min balanced accuracy  min ranking  min per dimension  [min per
+# trade group of 8 or more cases]
 judge() {
-  local set="$1" bacc="$2" rank="$3" dim="$4"
+  local set="$1" bacc="$2" rank="$3" dim="$4" group="${5:-0}"
   for half in tune holdout; do
     "$bin" eval "corpus/eval/$set.jsonl" --half "$half" \
-      --min-bacc "$bacc" --min-rank "$rank" --min-dim "$dim" |
+      --min-bacc "$bacc" --min-rank "$rank" --min-dim "$dim" \
+      --min-group-bacc "$group" |
       sed -n "3s/^/$half: /p"
   done
 }
 
 judge replies        0.89 0.93 0.72
 judge review-replies 0.83 0.84 0.72
-judge profiles       0.82 0.94 0.62
+judge profiles       0.93 0.97 0.85 0.90

@@ -127,6 +127,14 @@ pub struct EvalArgs {
     /// Fail (exit 1) when any one dimension's balanced accuracy is under this.
     #[arg(long, value_name = "X")]
     pub min_dim: Option<f64>,
+    /// Fail (exit 1) when a trade group with at least --min-group-size
+    /// cases has a balanced accuracy below this.
+    #[arg(long, value_name = "X")]
+    pub min_group_bacc: Option<f64>,
+    /// Trade groups smaller than this are reported but not held to
+    /// --min-group-bacc.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub min_group_size: usize,
     #[command(flatten)]
     pub setup: SetupArgs,
 }
@@ -587,6 +595,13 @@ fn run_eval(args: EvalArgs) -> Result<i32, Error> {
             args.min_bacc.map_or("—".into(), |x| x.to_string()),
             args.min_rank.map_or("—".into(), |x| x.to_string()),
         );
+        return Ok(EXIT_FINDINGS);
+    }
+    if let (Some(min), Some((got, name))) =
+        (args.min_group_bacc, report.worst_group(args.min_group_size))
+        && got < min
+    {
+        eprintln!("pitchlint: failed: {name} balanced accuracy {got:.2} (threshold {min})");
         return Ok(EXIT_FINDINGS);
     }
     if let (Some(min), Some((got, name))) = (args.min_dim, report.worst_dimension())

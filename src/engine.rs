@@ -175,13 +175,14 @@ fn stated_subject(book: &TradeBook, doc: &Document) -> Result<Stated> {
                 .collect::<Result<Vec<usize>>>()?,
         ),
     };
-    let market = match &doc.subject.market {
+    // `any` states that the market is unknown: advice names none.
+    let market = match doc.subject.market.as_deref() {
         None => None,
-        Some(id) => Some(
+        Some(trade::ANY_MARKET) => Some(None),
+        Some(id) => Some(Some(
             book.market(id)
-                .filter(|_| id != trade::ANY_MARKET)
                 .ok_or_else(|| unknown("market", id, book.market_ids()))?,
-        ),
+        )),
     };
     Ok(Stated { trades, market })
 }
@@ -190,7 +191,8 @@ fn stated_subject(book: &TradeBook, doc: &Document) -> Result<Stated> {
 #[derive(Debug, Default)]
 struct Stated {
     trades: Option<Vec<usize>>,
-    market: Option<usize>,
+    /// `Some(None)`: stated unknown.
+    market: Option<Option<usize>>,
 }
 
 /// The detected trades and market as the report names them.
@@ -217,7 +219,7 @@ fn detect(book: &TradeBook, sources: &[Source], stated: &Stated) -> Detected {
     Detected {
         trades: stated.trades.clone().unwrap_or(trades),
         claimed,
-        market: stated.market.or_else(|| book.detect_market(sources)),
+        market: stated.market.unwrap_or_else(|| book.detect_market(sources)),
     }
 }
 

@@ -122,10 +122,36 @@ pub struct KindResult {
     pub dimensions: BTreeMap<String, Agreement>,
 }
 
+/// Agreement within a slice of the cases (one trade, trade group or
+/// market, from the cases' own `trade` and `market` labels).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SliceResult {
+    pub cases: usize,
+    pub pooled: Agreement,
+    pub balanced_accuracy: Option<f64>,
+    pub ranking: Option<f64>,
+    #[serde(skip)]
+    scored: BTreeMap<String, Vec<(Quality, u8)>>,
+}
+
+impl SliceResult {
+    fn finish(&mut self) {
+        self.balanced_accuracy = self.pooled.balanced_accuracy();
+        let (right, pairs) = self
+            .scored
+            .values()
+            .map(|s| ordered_pairs(s))
+            .fold((0.0, 0usize), |(r, p), (r2, p2)| (r + r2, p + p2));
+        self.ranking = (pairs > 0).then(|| right / pairs as f64);
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EvalReport {
     pub cases: usize,
     pub kinds: BTreeMap<String, KindResult>,
+    /// `trade:<id>`, `group:<group>` and `market:<id>` slices.
+    pub slices: BTreeMap<String, SliceResult>,
     pub misses: Vec<Miss>,
     /// Cases the engine could not read, with the reason.
     pub errors: Vec<(String, String)>,
@@ -137,6 +163,16 @@ impl EvalReport {
         let min =
             |f: fn(&KindResult) -> Option<f64>| self.kinds.values().filter_map(f).reduce(f64::min);
         (min(|k| k.balanced_accuracy), min(|k| k.ranking))
+    }
+
+    /// The lowest balanced accuracy of a trade group with at least
+    /// `min_cases` cases, with its name.
+    pub fn worst_group(&self, min_cases: usize) -> Option<(f64, String)> {
+        self.slices
+            .iter()
+            .filter(|(name, s)| name.starts_with("group:") && s.cases >= min_cases)
+            .filter_map(|(name, s)| s.balanced_accuracy.map(|b| (b, name.clone())))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
     }
 
     /// The lowest balanced accuracy of any one dimension, with its kind and
@@ -188,6 +224,7 @@ pub fn evaluate(engine: &Engine, cases: &[Case], half: Half) -> EvalReport {
             }
         };
         report.cases += 1;
+        let slice_names = slices_of(engine, case, doc.lang);
         let kind = report.kinds.entry(case.kind.clone()).or_default();
         kind.cases += 1;
         let score_of = |dim: &str| {
@@ -197,10 +234,17 @@ pub fn evaluate(engine: &Engine, cases: &[Case], half: Half) -> EvalReport {
                 .find(|d| d.name == dim)
                 .and_then(|d| d.score)
         };
+        let mut case_agreement = Agreement::default();
         for (labels, gap) in [(&case.gaps, true), (&case.ok, false)] {
             for dim in labels {
                 let score = score_of(dim);
                 let flagged = score.is_some_and(|s| s < FLAGGED_BELOW);
+                case_agreement.add(&Agreement {
+                    caught: usize::from(gap && flagged),
+                    gaps: usize::from(gap),
+                    kept: usize::from(!gap && !flagged),
+                    ok: usize::from(!gap),
+                });
                 let agreement = kind.dimensions.entry(dim.clone()).or_default();
                 let right = if gap {
                     agreement.gaps += 1;
@@ -219,6 +263,19 @@ pub fn evaluate(engine: &Engine, cases: &[Case], half: Half) -> EvalReport {
                         score,
                     });
                 }
+            }
+        }
+        for name in slice_names {
+            let slice = report.slices.entry(name).or_default();
+            slice.cases += 1;
+            slice.pooled.add(&case_agreement);
+            if let Some(overall) = doc.scores.overall {
+                let key = format!("{} {}", case.kind, doc.lang.code());
+                slice
+                    .scored
+                    .entry(key)
+                    .or_default()
+                    .push((case.quality, overall));
             }
         }
         if let Some(overall) = doc.scores.overall {
@@ -243,7 +300,28 @@ pub fn evaluate(engine: &Engine, cases: &[Case], half: Half) -> EvalReport {
             .fold((0.0, 0usize), |(r, p), (r2, p2)| (r + r2, p + p2));
         kind.ranking = (pairs > 0).then(|| right / pairs as f64);
     }
+    for slice in report.slices.values_mut() {
+        slice.finish();
+    }
     report
+}
+
+/// The slices a case belongs to, from its `trade` and `market` labels; a
+/// trade's group comes from the trade files.
+fn slices_of(engine: &Engine, case: &Case, lang: crate::Lang) -> Vec<String> {
+    let label = |key: &str| case.extra.get(key).and_then(|v| v.as_str());
+    let mut names = Vec::new();
+    if let Some(trade) = label("trade") {
+        names.push(format!("trade:{trade}"));
+        let book = engine.rule_set().book(lang);
+        if let Some(i) = book.trade(trade) {
+            names.push(format!("group:{}", book.trades[i].group));
+        }
+    }
+    if let Some(market) = label("market") {
+        names.push(format!("market:{market}"));
+    }
+    names
 }
 
 /// (pairs in the right order, with ties as half, and pairs compared).
@@ -286,6 +364,17 @@ pub fn render(report: &EvalReport) -> String {
                 a.kept,
                 a.ok,
                 pct(a.balanced_accuracy())
+            );
+        }
+    }
+    if !report.slices.is_empty() {
+        out += "\nby trade, trade group and market:\n";
+        for (name, slice) in &report.slices {
+            out += &format!(
+                "  {name:<28} {:>3} cases  bacc {}  ranking {}\n",
+                slice.cases,
+                pct(slice.balanced_accuracy),
+                pct(slice.ranking)
             );
         }
     }

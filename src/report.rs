@@ -101,6 +101,76 @@ impl DocReport {
     }
 }
 
+/// One item of "fix these first": a rule and what all its findings cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix<'a> {
+    pub rule: &'a str,
+    pub severity: Severity,
+    pub dimension: &'a str,
+    /// Points lost across all the rule's findings.
+    pub points: f64,
+    /// How many findings the rule reported.
+    pub count: usize,
+    /// The matched words of repeated findings, in text order, each once.
+    pub matches: Vec<String>,
+    /// The first finding's advice.
+    pub suggestion: &'a str,
+}
+
+/// Most matched words a fix lists.
+const FIX_MATCHES: usize = 7;
+
+impl DocReport {
+    /// Rules that cost points, severity first, then by the points all their
+    /// findings cost together: what to fix first. Repeats of one rule are
+    /// one item.
+    pub fn top_fixes(&self) -> Vec<Fix<'_>> {
+        let mut fixes: Vec<Fix> = Vec::new();
+        for rf in &self.findings {
+            let f = &rf.finding;
+            if f.penalty <= 0.0 {
+                continue;
+            }
+            let i = match fixes.iter().position(|x| x.rule == f.rule) {
+                Some(i) => i,
+                None => {
+                    fixes.push(Fix {
+                        rule: &f.rule,
+                        severity: f.severity,
+                        dimension: &f.dimension,
+                        points: 0.0,
+                        count: 0,
+                        matches: Vec::new(),
+                        suggestion: &f.suggestion,
+                    });
+                    fixes.len() - 1
+                }
+            };
+            let fix = &mut fixes[i];
+            fix.points += f.penalty;
+            fix.count += 1;
+            if let Some(span) = &f.span {
+                let quoted = crate::checks::quote(&self.text[span.clone()]);
+                if !fix.matches.contains(&quoted) && fix.matches.len() < FIX_MATCHES {
+                    fix.matches.push(quoted);
+                }
+            }
+        }
+        for fix in &mut fixes {
+            if fix.count < 2 {
+                fix.matches.clear();
+            }
+        }
+        fixes.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then(b.points.total_cmp(&a.points))
+                .then(a.rule.cmp(b.rule))
+        });
+        fixes
+    }
+}
+
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         b.severity
@@ -301,9 +371,23 @@ mod wire {
         grade: Option<String>,
         dimensions: IndexMap<&'a str, Dimension>,
         findings: Vec<Finding<'a>>,
+        /// What to fix first: rules by severity, then points lost.
+        top_fixes: Vec<Fix<'a>>,
         /// Findings left out per rule, past the per-rule cap.
         #[serde(skip_serializing_if = "IndexMap::is_empty")]
         omitted: IndexMap<&'a str, usize>,
+    }
+
+    #[derive(Serialize)]
+    struct Fix<'a> {
+        rule: &'a str,
+        severity: &'static str,
+        dimension: &'a str,
+        points: Value,
+        count: usize,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        matches: Vec<String>,
+        suggestion: &'a str,
     }
 
     #[derive(Serialize)]
@@ -407,6 +491,19 @@ mod wire {
             grade: report.scores.grade.map(String::from),
             dimensions,
             findings,
+            top_fixes: report
+                .top_fixes()
+                .into_iter()
+                .map(|f| Fix {
+                    rule: f.rule,
+                    severity: f.severity.name(),
+                    dimension: f.dimension,
+                    points: number(f.points.round()),
+                    count: f.count,
+                    matches: f.matches,
+                    suggestion: f.suggestion,
+                })
+                .collect(),
             omitted: report
                 .notes
                 .omitted

@@ -45,6 +45,11 @@
       stale: 'Текст изменён — нажмите «Проверить» ещё раз.',
       dimensionsHeading: 'По направлениям',
       findingsHeading: 'Что исправить',
+      fixesHeading: 'Исправьте в первую очередь',
+      points: 'балл.',
+      more: 'ещё',
+      trade: 'Специализация',
+      market: 'Рынок',
       noFindings: 'Замечаний нет — текст готов к публикации.',
       notJudged: 'не оценивается',
       auxDim: 'не входит в итоговую оценку',
@@ -116,6 +121,11 @@
       stale: 'The text has changed: press “Check” again.',
       dimensionsHeading: 'By dimension',
       findingsHeading: 'What to fix',
+      fixesHeading: 'Fix these first',
+      points: 'pts',
+      more: 'more',
+      trade: 'Trade',
+      market: 'Market',
       noFindings: 'No findings: ready to publish.',
       notJudged: 'not judged',
       auxDim: 'not part of the overall score',
@@ -181,6 +191,8 @@
     dimensions: $('dimensions'),
     findingsHeading: $('findings-heading'),
     findings: $('findings'),
+    fixes: $('fixes'),
+    fixesSection: $('fixes-section'),
   };
 
   const state = {
@@ -538,6 +550,8 @@
       els.badge.className = 'badge';
       els.dimensions.replaceChildren();
       els.findings.replaceChildren();
+      els.fixes.replaceChildren();
+      els.fixesSection.hidden = true;
       els.highlighted.replaceChildren();
       els.highlightedSection.hidden = true;
       updateStale();
@@ -551,8 +565,15 @@
     els.verdict.textContent = doc.grade && hasScore ? t('grade.' + doc.grade) : t('noScore');
     const kindName = KINDS.includes(doc.kind) ? t('kind.' + doc.kind) : doc.kind;
     const langName = doc.lang ? t('lang.' + doc.lang) : '';
-    els.meta.textContent = [kindName, langName && t('textLang') + ': ' + langName].filter(Boolean).join(' · ');
+    const trades = Array.isArray(doc.trades) ? doc.trades : [];
+    els.meta.textContent = [
+      kindName,
+      langName && t('textLang') + ': ' + langName,
+      trades.length ? t('trade') + ': ' + trades.join(', ') : '',
+      doc.market ? t('market') + ': ' + doc.market : '',
+    ].filter(Boolean).join(' · ');
 
+    renderFixes(Array.isArray(doc.top_fixes) ? doc.top_fixes : []);
     renderDimensions(doc.dimensions);
 
     let targets;
@@ -565,6 +586,26 @@
     }
     renderFindings(doc.findings, targets, entry);
     updateStale();
+  }
+
+  // The three rules that cost most, severity first; a rule that fired many
+  // times is one item listing what it matched.
+  function renderFixes(fixes) {
+    const frag = document.createDocumentFragment();
+    for (const fix of fixes.slice(0, 3)) {
+      const li = el('li', 'fix sev-' + (fix.severity || 'info'));
+      li.dataset.rule = fix.rule || '';
+      li.append(el('p', 'fix-advice', fix.suggestion || ''));
+      const cost = '−' + fix.points + ' ' + t('points');
+      const matches = Array.isArray(fix.matches) ? fix.matches : [];
+      const detail = matches.length
+        ? fix.count + '× · ' + matches.join(', ') + (fix.count > matches.length ? ', …' : '') + ' · ' + cost
+        : cost;
+      li.append(el('p', 'fix-detail', detail));
+      frag.append(li);
+    }
+    els.fixes.replaceChildren(frag);
+    els.fixesSection.hidden = fixes.length === 0;
   }
 
   function renderDimensions(dimensions) {
@@ -654,7 +695,16 @@
     els.findingsHeading.textContent = t('findingsHeading') + (findings.length ? ' · ' + findings.length : '');
     const frag = document.createDocumentFragment();
     if (!findings.length) frag.append(el('li', 'no-findings', t('noFindings')));
+    const shown = new Map();
     findings.forEach((f, i) => {
+      const first = shown.get(f.rule);
+      if (first) {
+        // A repeat of a rule already listed: counted on its card.
+        first.count += 1;
+        first.more.textContent = '+' + (first.count - 1) + ' ' + t('more');
+        first.more.hidden = false;
+        return;
+      }
       const sev = severityOf(f);
       const li = el('li', 'finding sev-' + sev);
       li.dataset.rule = f.rule || '';
@@ -665,6 +715,10 @@
       const where = whereLabel(f, entry);
       if (where) head.append(el('span', 'where', where));
       head.append(el('code', 'rule-id', f.rule || ''));
+      const more = el('span', 'repeats', '');
+      more.hidden = true;
+      head.append(more);
+      shown.set(f.rule, { count: 1, more });
       li.append(head, el('p', 'finding-message', f.message || ''));
       if (f.suggestion) li.append(el('p', 'finding-suggestion', t('advice') + f.suggestion));
 

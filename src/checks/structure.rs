@@ -1,6 +1,8 @@
 //! `structure`: a text should have at least `min` blocks of a kind (list
 //! items, headings, labelled sections…). With `or_paragraphs`, clear prose
-//! passes too: that many paragraphs, none longer than `paragraph_words`.
+//! passes too: that many paragraphs (one, for a text of up to 50 words),
+//! none longer than `paragraph_words` and no sentence longer than
+//! `sentence_words`.
 
 use serde::Deserialize;
 
@@ -28,6 +30,7 @@ pub struct Params {
     penalty: Option<f64>,
     or_paragraphs: Option<f64>,
     paragraph_words: Option<f64>,
+    sentence_words: Option<f64>,
 }
 
 #[derive(Debug)]
@@ -38,10 +41,20 @@ pub struct Structure {
     /// Readable prose instead: this many short paragraphs.
     or_paragraphs: Option<usize>,
     paragraph_words: usize,
+    sentence_words: usize,
 }
 
-/// The longest paragraph that still reads at a glance, by default.
-const PARAGRAPH_WORDS: usize = 60;
+/// The longest paragraph and sentence that still read at a glance, by
+/// default.
+const PARAGRAPH_WORDS: usize = 50;
+const SENTENCE_WORDS: usize = 40;
+/// A text this short reads as one paragraph; a longer one needs
+/// `or_paragraphs` of them.
+const ONE_PARAGRAPH_WORDS: usize = 50;
+/// The mean sentence length clear prose stays under.
+const MEAN_SENTENCE_WORDS: usize = 22;
+/// Words a line may run without any stop and still read as prose.
+const UNPUNCTUATED_WORDS: usize = 20;
 
 impl CheckKind for Structure {
     const NAME: &'static str = "structure";
@@ -60,24 +73,47 @@ impl CheckKind for Structure {
                 .map(|n| count(Some(n), 1, "or_paragraphs"))
                 .transpose()?,
             paragraph_words: count(p.paragraph_words, PARAGRAPH_WORDS, "paragraph_words")?,
+            sentence_words: count(p.sentence_words, SENTENCE_WORDS, "sentence_words")?,
         })
     }
 }
 
 impl Structure {
-    /// At least `or_paragraphs` paragraphs, and none of them a wall.
+    /// At least `or_paragraphs` paragraphs, none of them a wall and no
+    /// sentence a run-on.
     fn reads_as_clear_prose(&self, ctx: &Ctx) -> bool {
         let Some(wanted) = self.or_paragraphs else {
             return false;
         };
-        let lengths: Vec<usize> = ctx
-            .analysis()
+        let analysis = ctx.analysis();
+        let paragraphs: Vec<&crate::text::Block> = analysis
             .blocks
             .iter()
             .filter(|b| b.kind == BlockKind::Paragraph && !b.tokens.is_empty())
-            .map(|b| b.tokens.len())
             .collect();
-        lengths.len() >= wanted && lengths.iter().all(|&n| n <= self.paragraph_words)
+        let short_sentences = |b: &crate::text::Block| {
+            let text = &ctx.text()[b.span.clone()];
+            // A run of words with no stop at all is not prose.
+            let punctuated = b.tokens.len() <= UNPUNCTUATED_WORDS
+                || text.contains(['.', '!', '?', '…', ';']);
+            punctuated
+                && (b.tokens.len() <= self.sentence_words
+                    || analysis
+                        .sentences(ctx.text(), b)
+                        .all(|s| s.tokens.len() <= self.sentence_words))
+        };
+        let words: usize = paragraphs.iter().map(|b| b.tokens.len()).sum();
+        let sentences: usize = paragraphs
+            .iter()
+            .map(|b| analysis.sentences(ctx.text(), b).count())
+            .sum();
+        // One long sentence is fine; a text of them is not.
+        let average_ok = words <= MEAN_SENTENCE_WORDS * sentences.max(1);
+        (paragraphs.len() >= wanted || words <= ONE_PARAGRAPH_WORDS)
+            && average_ok
+            && paragraphs
+                .iter()
+                .all(|b| b.tokens.len() <= self.paragraph_words && short_sentences(b))
     }
 }
 

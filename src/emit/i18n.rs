@@ -45,6 +45,11 @@ pub struct Words {
     pub points: &'static str,
     pub picked: &'static str,
     pub missed: &'static str,
+    /// Quotation marks around quoted words.
+    pub quotes: (&'static str, &'static str),
+    /// "Trade" and "market" labels of the header.
+    pub trade: &'static str,
+    pub market: &'static str,
 }
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -59,6 +64,9 @@ pub fn words(lang: Lang) -> &'static Words {
             points: "балл.",
             picked: "Из заявки упомянуто",
             missed: "Из заявки не упомянуто",
+            quotes: ("«", "»"),
+            trade: "Специализация",
+            market: "Рынок",
         },
         Lang::En => &Words {
             score: "Score",
@@ -70,6 +78,9 @@ pub fn words(lang: Lang) -> &'static Words {
             points: "pts",
             picked: "Picked up from the job post",
             missed: "Missed from the job post",
+            quotes: ("“", "”"),
+            trade: "Trade",
+            market: "Market",
         },
     }
 }

@@ -7,7 +7,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use colored::Colorize;
 
 use super::i18n;
-use crate::report::{DocReport, LineIndex, ReportedFinding};
+use crate::report::{DocReport, LineIndex};
 use crate::rules::Severity;
 use crate::score::DimensionScore;
 
@@ -59,6 +59,17 @@ fn header(out: &mut String, report: &DocReport, color: bool) {
     let kind = i18n::kind(report.lang, report.kind);
     let title = paint(&report.path, color, |s| s.bold());
     let _ = writeln!(out, "{title} · {kind} · {}", report.lang.code());
+    let trades: Vec<&str> = report.trades.iter().map(|t| t.name.as_str()).collect();
+    if !trades.is_empty() || report.market.is_some() {
+        let mut about = Vec::new();
+        if !trades.is_empty() {
+            about.push(format!("{}: {}", w.trade, trades.join(", ")));
+        }
+        if let Some(market) = &report.market {
+            about.push(format!("{}: {}", w.market, market.name));
+        }
+        let _ = writeln!(out, "{}", about.join(" · "));
+    }
     match (report.scores.overall, report.scores.grade) {
         (Some(score), Some(grade)) => {
             let value = format!("{score}/100 ({grade})");
@@ -200,28 +211,32 @@ fn response(out: &mut String, lang: crate::input::Lang, r: &crate::types::Respon
     out.push('\n');
 }
 
-/// The findings that cost the most points, one per rule.
+/// What to fix first: rules by severity, then by the points all their
+/// findings cost; repeats of one rule are one item listing its matches.
 fn first_fixes(out: &mut String, report: &DocReport, color: bool) {
-    let mut ranked: Vec<&ReportedFinding> = Vec::new();
-    for f in &report.findings {
-        if f.finding.penalty > 0.0 && !ranked.iter().any(|r| r.finding.rule == f.finding.rule) {
-            ranked.push(f);
-        }
-    }
-    ranked.sort_by(|a, b| {
-        b.finding
-            .penalty
-            .total_cmp(&a.finding.penalty)
-            .then(b.finding.severity.cmp(&a.finding.severity))
-    });
-    if ranked.is_empty() {
+    let fixes = report.top_fixes();
+    if fixes.is_empty() {
         return;
     }
     let w = i18n::words(report.lang);
     let _ = writeln!(out, "{}:", paint(w.first_fixes, color, |s| s.bold()));
-    for (i, f) in ranked.iter().take(FIRST_FIXES).enumerate() {
-        let points = format!("−{:.0} {}", f.finding.penalty, w.points);
-        let _ = writeln!(out, "  {}. {} ({points})", i + 1, f.finding.suggestion);
+    for (i, fix) in fixes.iter().take(FIRST_FIXES).enumerate() {
+        let points = format!("−{:.0} {}", fix.points, w.points);
+        let _ = writeln!(out, "  {}. {} ({points})", i + 1, fix.suggestion);
+        if !fix.matches.is_empty() {
+            let (open, close) = w.quotes;
+            let quoted: Vec<String> = fix
+                .matches
+                .iter()
+                .map(|m| format!("{open}{m}{close}"))
+                .collect();
+            let more = if fix.count > fix.matches.len() {
+                ", …"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "     {}×: {}{more}", fix.count, quoted.join(", "));
+        }
     }
     out.push('\n');
 }

@@ -31,6 +31,10 @@ pub struct RawTrade {
     #[serde(default = "one")]
     pub materials_weight: f64,
     pub materials_label: Option<String>,
+    /// Profiles of this trade name other trades' jobs (a handyman's taps
+    /// and sockets): when detected, it leads.
+    #[serde(default)]
+    pub umbrella: bool,
     #[serde(default)]
     pub recognise: Vec<OneOrMany>,
     #[serde(default)]
@@ -55,13 +59,31 @@ fn one() -> f64 {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAdvice {
-    pub services: String,
-    pub materials: String,
-    pub cost_factors: String,
+    pub services: MarketText,
+    pub materials: MarketText,
+    pub cost_factors: MarketText,
     #[serde(default)]
     pub price: BTreeMap<String, String>,
     #[serde(default)]
     pub trust: BTreeMap<String, String>,
+}
+
+/// Advice written once, or per market (`uk`, `us`, `any`) where the
+/// trade's words differ (worktop, countertop).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum MarketText {
+    One(String),
+    ByMarket(BTreeMap<String, String>),
+}
+
+impl MarketText {
+    fn by_market(self) -> BTreeMap<String, String> {
+        match self {
+            MarketText::One(text) => BTreeMap::from([(ANY_MARKET.to_string(), text)]),
+            MarketText::ByMarket(map) => map,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -98,6 +120,7 @@ pub struct Trade {
     pub group: String,
     pub materials_weight: f64,
     pub materials_label: String,
+    pub umbrella: bool,
     pub recognise: LexId,
     pub services: LexId,
     pub materials: LexId,
@@ -110,11 +133,12 @@ pub struct Trade {
     pub file: String,
 }
 
+/// Each text by market id, `any` for every market without its own.
 #[derive(Debug, Clone, Default)]
 pub struct Advice {
-    pub services: String,
-    pub materials: String,
-    pub cost_factors: String,
+    pub services: BTreeMap<String, String>,
+    pub materials: BTreeMap<String, String>,
+    pub cost_factors: BTreeMap<String, String>,
     /// Market id (or `any`) → text.
     pub price: BTreeMap<String, String>,
     pub trust: BTreeMap<String, String>,
@@ -169,6 +193,7 @@ impl Trade {
             name: raw.name,
             group: raw.group,
             materials_weight: raw.materials_weight,
+            umbrella: raw.umbrella,
             recognise,
             services,
             materials,
@@ -176,9 +201,9 @@ impl Trade {
             credentials,
             questions: raw.questions,
             advice: Advice {
-                services: raw.advice.services,
-                materials: raw.advice.materials,
-                cost_factors: raw.advice.cost_factors,
+                services: raw.advice.services.by_market(),
+                materials: raw.advice.materials.by_market(),
+                cost_factors: raw.advice.cost_factors.by_market(),
                 price: raw.advice.price,
                 trust: raw.advice.trust,
             },
@@ -303,12 +328,10 @@ impl TradeBook {
     }
 
     pub fn market_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self
-            .markets
-            .iter()
-            .map(|m| m.id.as_str())
-            .filter(|id| *id != ANY_MARKET)
-            .collect();
+        let mut ids: Vec<&str> = self.markets.iter().map(|m| m.id.as_str()).collect();
+        if !ids.contains(&ANY_MARKET) {
+            ids.push(ANY_MARKET);
+        }
         ids.sort_unstable();
         ids
     }
@@ -341,11 +364,13 @@ impl TradeBook {
             .collect();
         claimed.sort_by_key(|&i| std::cmp::Reverse(points[i]));
         let best = claimed.first().map_or(0, |&i| points[i]);
-        let trades = claimed
+        let mut trades: Vec<usize> = claimed
             .iter()
             .copied()
             .filter(|&i| points[i] * 2 >= best)
             .collect();
+        // An umbrella trade's profile lists others' jobs: it leads.
+        trades.sort_by_key(|&i| !self.trades[i].umbrella);
         (trades, claimed)
     }
 
@@ -457,22 +482,13 @@ impl TradeBook {
         };
         vec![
             ("trade.name", of_trade(|t| &t.name).unwrap_or_default()),
-            (
-                "trade.services",
-                of_trade(|t| &t.advice.services).unwrap_or_default(),
-            ),
-            (
-                "trade.materials",
-                of_trade(|t| &t.advice.materials).unwrap_or_default(),
-            ),
+            ("trade.services", by_market(|a| &a.services)),
+            ("trade.materials", by_market(|a| &a.materials)),
             (
                 "trade.materials_label",
                 of_trade(|t| &t.materials_label).unwrap_or_default(),
             ),
-            (
-                "trade.cost_factors",
-                of_trade(|t| &t.advice.cost_factors).unwrap_or_default(),
-            ),
+            ("trade.cost_factors", by_market(|a| &a.cost_factors)),
             (
                 "trade.questions",
                 trade
@@ -496,15 +512,13 @@ impl TradeBook {
         ]
     }
 
-    /// How much the materials dimension counts: the most any detected
-    /// trade gives it; full weight when the trade is unknown.
+    /// How much the materials dimension counts: as the leading trade
+    /// says; full weight when the trade is unknown.
     pub fn materials_weight(&self, detected: &Detected) -> f64 {
         detected
             .trades
-            .iter()
-            .map(|&i| self.trades[i].materials_weight)
-            .reduce(f64::max)
-            .unwrap_or(1.0)
+            .first()
+            .map_or(1.0, |&i| self.trades[i].materials_weight)
     }
 }
 

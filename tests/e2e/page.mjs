@@ -164,6 +164,11 @@ async function main() {
       assert(/^\d+(\.\d+)?%$/.test(width), `bar width "${width}" is not a percentage`);
       const findings = await page.locator('#findings .finding[data-rule]').count();
       assert(findings >= 1, 'no findings listed');
+      const rules = await page.locator('#findings .finding[data-rule]').evaluateAll((cards) => cards.map((c) => c.dataset.rule));
+      assert(new Set(rules).size === rules.length, `a rule has more than one card: ${rules.join(', ')}`);
+      const fixes = await page.locator('#fixes .fix[data-rule]').count();
+      assert(fixes >= 1 && fixes <= 3, `expected 1–3 items in "fix these first", found ${fixes}`);
+      assert(await page.isVisible('#fixes-section'), '"fix these first" is hidden');
       const marks = await page.locator('#highlighted mark.hl').allTextContents();
       assert(marks.length >= 1, 'no highlighted words in #highlighted');
       for (const mark of marks) {
