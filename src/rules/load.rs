@@ -146,14 +146,7 @@ fn add_trades(
 }
 
 fn book_mut(set: &mut RuleSet, lang: Lang) -> &mut TradeBook {
-    let i = match set.books.iter().position(|(l, _)| *l == lang) {
-        Some(i) => i,
-        None => {
-            set.books.push((lang, TradeBook::default()));
-            set.books.len() - 1
-        }
-    };
-    &mut set.books[i].1
+    slot(&mut set.books, lang)
 }
 
 /// Relative path → file, user folders overriding built-ins by path.
@@ -392,14 +385,19 @@ fn add_lexicon(
 }
 
 fn pack_mut(set: &mut RuleSet, lang: Lang) -> &mut LexiconPack {
-    let i = match set.packs.iter().position(|(l, _)| *l == lang) {
+    slot(&mut set.packs, lang)
+}
+
+/// The entry of a per-language list, added empty when missing.
+fn slot<T: Default>(list: &mut Vec<(Lang, T)>, lang: Lang) -> &mut T {
+    let i = match list.iter().position(|(l, _)| *l == lang) {
         Some(i) => i,
         None => {
-            set.packs.push((lang, LexiconPack::default()));
-            set.packs.len() - 1
+            list.push((lang, T::default()));
+            list.len() - 1
         }
     };
-    &mut set.packs[i].1
+    &mut list[i].1
 }
 
 fn add_checklist(
