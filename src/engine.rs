@@ -264,7 +264,7 @@ fn run_rules(
     stated: &Stated,
 ) -> RunResult {
     let pack = set.pack(doc.lang);
-    let prefilter = set.prefilter(doc.lang);
+    let prefilter = set.prefilter(doc.lang, doc.kind);
     let analysis = text::analyze(&doc.text, doc.body.clone());
     let hits = pack.hits(&doc.text, &analysis);
     let context = doc.context.as_ref().map(|c| {

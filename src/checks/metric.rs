@@ -127,7 +127,7 @@ impl Check for MetricCheck {
             Metric::SentenceWords => {
                 // A sentence is no longer than its block: split only long blocks.
                 for block in blocks_where(ctx, |b| b.tokens.len() as f64 > max) {
-                    for sentence in ctx.analysis().sentences(ctx.text(), block) {
+                    for sentence in ctx.analysis().block_sentences(block) {
                         let words = sentence.tokens.len() as f64;
                         if words > max {
                             flag(emit, Some(sentence.span.clone()), words, max);
@@ -146,7 +146,7 @@ impl Check for MetricCheck {
                 };
                 for block in blocks_where(ctx, |b| shouted(b.tokens.clone()) >= MIN_SHOUTED_LETTERS)
                 {
-                    for sentence in ctx.analysis().sentences(ctx.text(), block) {
+                    for sentence in ctx.analysis().block_sentences(block) {
                         let letters: usize = tokens[sentence.tokens.clone()]
                             .iter()
                             .map(|t| t.letters as usize)
@@ -177,9 +177,9 @@ fn blocks_where<'a>(
 /// Underlining a whole wall of text helps nobody; point at its first sentence.
 fn first_sentence(ctx: &Ctx, block: &Block) -> Range<usize> {
     ctx.analysis()
-        .sentences(ctx.text(), block)
-        .next()
-        .map_or(block.span.clone(), |s| s.span)
+        .block_sentences(block)
+        .first()
+        .map_or(block.span.clone(), |s| s.span.clone())
 }
 
 pub(super) fn format_value(value: f64) -> String {

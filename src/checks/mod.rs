@@ -565,6 +565,15 @@ pub fn capped(taken: &mut f64, penalty: f64, max: f64) -> f64 {
 /// A short quote of the matched text for messages.
 pub fn quote(text: &str) -> String {
     const LIMIT: usize = 60;
+    // Most quotes are a few words on one line: nothing to fold or cut.
+    let plain = |b: &[u8]| b.first() != Some(&b' ') && b.last() != Some(&b' ');
+    if text.len() <= LIMIT
+        && plain(text.as_bytes())
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !text.contains("  ")
+    {
+        return text.to_string();
+    }
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= LIMIT {
         one_line
@@ -586,6 +595,16 @@ mod tests {
             "«{max}» over 5, {unknown} {"
         );
         assert_eq!(fill("plain", &[]), "plain");
+    }
+
+    #[test]
+    fn quotes_fold_whitespace_and_cut_long_text() {
+        assert_eq!(quote("под ключ"), "под ключ");
+        assert_eq!(quote(" под  ключ\n"), "под ключ");
+        assert_eq!(quote("a\u{a0}b"), "a b");
+        let long = "слово ".repeat(20);
+        assert_eq!(quote(&long).chars().count(), 61);
+        assert!(quote(&long).ends_with('…'));
     }
 
     #[test]

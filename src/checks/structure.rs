@@ -99,13 +99,14 @@ impl Structure {
             punctuated
                 && (b.tokens.len() <= self.sentence_words
                     || analysis
-                        .sentences(ctx.text(), b)
+                        .block_sentences(b)
+                        .iter()
                         .all(|s| s.tokens.len() <= self.sentence_words))
         };
         let words: usize = paragraphs.iter().map(|b| b.tokens.len()).sum();
         let sentences: usize = paragraphs
             .iter()
-            .map(|b| analysis.sentences(ctx.text(), b).count())
+            .map(|b| analysis.block_sentences(b).len())
             .sum();
         // One long sentence is fine; a text of them is not.
         let average_ok = words <= MEAN_SENTENCE_WORDS * sentences.max(1);

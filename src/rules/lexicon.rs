@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use crate::text::{Analysis, normalize, normalize_into, stem};
+use crate::text::{Analysis, normalize, stem};
 
 pub type LexId = usize;
 
@@ -102,6 +102,13 @@ pub struct Hit {
 struct Node {
     ends: Vec<(LexId, usize)>,
     next: Vec<(WordId, u32)>,
+    /// Bit `id % 64` of every next word: most tokens continue no phrase,
+    /// and this says so without a search through `next`.
+    next_mask: u64,
+}
+
+fn mask_bit(id: WordId) -> u64 {
+    1 << (id % 64)
 }
 
 /// Interned id of one lexicon word (a stem, abbreviation or exact form).
@@ -135,7 +142,12 @@ pub struct LexiconPack {
     /// Trie nodes below the root, by the id of their first word.
     starts: Vec<Option<u32>>,
     nodes: Vec<Node>,
+    /// Tells this index from any other in the words' memo of ids.
+    key: u32,
 }
+
+/// Keys of built indexes; 0 is never used, so a fresh memo never matches.
+static NEXT_KEY: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
 impl LexiconPack {
     pub fn insert(&mut self, lexicon: Lexicon) -> LexId {
@@ -206,26 +218,24 @@ impl LexiconPack {
         }
         for node in &mut nodes {
             node.next.sort_unstable();
+            node.next_mask = node.next.iter().fold(0, |m, &(id, _)| m | mask_bit(id));
         }
         self.starts = starts;
         self.nodes = nodes;
+        self.key = NEXT_KEY.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
-    fn token_ids(&self, text: &str, token: &crate::text::Token, norm: &mut String) -> TokenIds {
-        let surface = &text[token.start..token.end];
+    fn token_ids(&self, text: &str, token: &crate::text::Token) -> TokenIds {
         let word = &token.word;
-        let by_stem = self.stems.get(&*word.stem).copied();
-        let mut lemmas = word
-            .lemma_stems
-            .iter()
-            .filter_map(|s| self.stems.get(&**s).copied());
-        let (lemma, other_lemma) = (lemmas.next(), lemmas.next());
-        let by_norm = if self.norms.is_empty() || token.letters > 5 {
-            None
-        } else {
-            normalize_into(surface, norm);
-            self.norms.get(norm.as_str()).copied()
+        let [by_stem, lemma, other_lemma, by_norm] = match word.pack_ids.get() {
+            Some((key, ids)) if key == self.key => ids,
+            _ => {
+                let ids = self.form_ids(word);
+                word.pack_ids.set(Some((self.key, ids)));
+                ids
+            }
         };
+        let surface = &text[token.start..token.end];
         let by_surface = if surface.len() < 64 && self.surface_lengths & (1 << surface.len()) != 0 {
             self.surfaces.get(surface).copied()
         } else {
@@ -234,15 +244,33 @@ impl LexiconPack {
         TokenIds([by_stem, lemma, other_lemma, by_norm, by_surface])
     }
 
+    /// The ids of a word form, whatever its case: by stem, by two lemma
+    /// stems, and short forms (abbreviations) as they are.
+    fn form_ids(&self, word: &crate::text::WordInfo) -> [Option<WordId>; 4] {
+        let by_stem = self.stems.get(&*word.stem).copied();
+        let mut lemmas = word
+            .lemma_stems
+            .iter()
+            .filter_map(|s| self.stems.get(&**s).copied());
+        let (lemma, other_lemma) = (lemmas.next(), lemmas.next());
+        let by_norm = if self.norms.is_empty()
+            || word.norm.chars().filter(|c| c.is_alphabetic()).count() > 5
+        {
+            None
+        } else {
+            self.norms.get(&*word.norm).copied()
+        };
+        [by_stem, lemma, other_lemma, by_norm]
+    }
+
     /// Every lexicon's hits in a document, indexed by [`LexId`]. Within a
     /// lexicon, overlapping hits keep the longest, so `натуральный камень`
     /// is one hit, not also `камень`.
     pub fn hits(&self, text: &str, analysis: &Analysis) -> Vec<Vec<Hit>> {
-        let mut norm = String::new();
         let ids: Vec<TokenIds> = analysis
             .tokens
             .iter()
-            .map(|t| self.token_ids(text, t, &mut norm))
+            .map(|t| self.token_ids(text, t))
             .collect();
         self.scan(&ids, &mut 0)
     }
@@ -278,10 +306,13 @@ impl LexiconPack {
                 };
                 there.clear();
                 for &node in &here {
-                    let next = &self.nodes[node as usize].next;
+                    let node = &self.nodes[node as usize];
                     for id in token.ids() {
-                        if let Ok(k) = next.binary_search_by_key(&id, |&(w, _)| w) {
-                            there.push(next[k].1);
+                        if node.next_mask & mask_bit(id) == 0 {
+                            continue;
+                        }
+                        if let Ok(k) = node.next.binary_search_by_key(&id, |&(w, _)| w) {
+                            there.push(node.next[k].1);
                         }
                     }
                 }
@@ -384,7 +415,7 @@ mod tests {
         let ids: Vec<TokenIds> = analysis
             .tokens
             .iter()
-            .map(|t| p.token_ids(&text, t, &mut String::new()))
+            .map(|t| p.token_ids(&text, t))
             .collect();
         let mut steps = 0;
         let hits = p.scan(&ids, &mut steps);

@@ -124,9 +124,23 @@ impl Prefilter {
         Some(set.matches(text))
     }
 
+    /// Whether `pattern` may match a text `scan` returned `seen` for.
+    pub fn may_match(&self, seen: Option<&SetMatches>, pattern: &Pattern) -> bool {
+        match (seen, self.position(pattern)) {
+            (Some(seen), Some(position)) => seen.matched(position),
+            _ => true,
+        }
+    }
+
     /// The pattern's index in the scan, if it is part of this prefilter.
     pub fn position(&self, pattern: &Pattern) -> Option<usize> {
         self.index.get(pattern.as_str()).copied()
+    }
+}
+
+impl Clone for Prefilter {
+    fn clone(&self) -> Self {
+        Prefilter::new(self.sources.iter().map(String::as_str))
     }
 }
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::raw::OneOrMany;
-use super::{Hit, LexId, Lexicon, LexiconPack, Pattern};
+use super::{Hit, LexId, Lexicon, LexiconPack, Pattern, Prefilter};
 
 /// The trade whose advice speaks when no trade is detected; never detected.
 pub const GENERAL: &str = "general";
@@ -162,6 +162,9 @@ pub struct Market {
 pub struct TradeBook {
     pub trades: Vec<Trade>,
     pub markets: Vec<Market>,
+    /// Every market pattern in one set, so a text is scanned once and only
+    /// the patterns that match are counted.
+    market_patterns: std::sync::OnceLock<Prefilter>,
 }
 
 fn lexicon(pack: &mut LexiconPack, name: String, entries: Vec<OneOrMany>) -> Result<LexId, String> {
@@ -383,6 +386,14 @@ impl TradeBook {
         if real.len() == 1 {
             return real.first().copied();
         }
+        let filter = self.market_patterns.get_or_init(|| {
+            Prefilter::new(
+                self.markets
+                    .iter()
+                    .flat_map(|m| m.patterns.iter().map(Pattern::as_str)),
+            )
+        });
+        let seen: Vec<_> = sources.iter().map(|s| filter.scan(s.body)).collect();
         let score = |m: &Market| -> usize {
             let mut entries: Vec<usize> = sources
                 .iter()
@@ -397,7 +408,9 @@ impl TradeBook {
                 .map(|p| {
                     let found: usize = sources
                         .iter()
-                        .map(|s| p.regex().find_iter(s.body).take(3).count())
+                        .zip(&seen)
+                        .filter(|(_, seen)| filter.may_match(seen.as_ref(), p))
+                        .map(|(s, _)| p.regex().find_iter(s.body).take(3).count())
                         .sum();
                     found.min(3)
                 })

@@ -173,8 +173,9 @@ pub fn sentences(text: &str, analysis: &Analysis) -> Sentences {
     let times = time_spans(text, analysis);
     for block in &analysis.blocks {
         for sentence in analysis
-            .sentences(text, block)
-            .flat_map(|s| split_at_emoji(text, analysis, s))
+            .block_sentences(block)
+            .iter()
+            .flat_map(|s| split_at_emoji(text, analysis, s.clone()))
         {
             let tokens = &analysis.tokens[sentence.tokens.clone()];
             let mut features = features(text, &sentence.span, tokens);

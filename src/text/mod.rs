@@ -5,15 +5,15 @@
 mod features;
 mod sentence;
 mod word;
+mod word_bounds;
 
 use std::ops::Range;
 use std::rc::Rc;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use features::{Features, Sentences, sentences};
-pub use word::{Tags, WordInfo, analyze_word, form_hash, normalize, normalize_into, stem};
+pub use word::{Tags, WordInfo, analyze_word, form_hash, normalize, stem};
 
 /// A word: its byte span in the document, its stem, lemmas and grammar.
 #[derive(Debug, Clone)]
@@ -42,6 +42,8 @@ pub struct Block {
     pub tokens: Range<usize>,
     /// Starts with a label such as `**Материалы:**` or `Price:`.
     pub label: bool,
+    /// Its sentences, as indices into [`Analysis::sentences`].
+    pub sentences: Range<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +56,8 @@ pub struct Sentence {
 pub struct Analysis {
     pub tokens: Vec<Token>,
     pub blocks: Vec<Block>,
+    /// Every block's sentences, in order; split once, read by many checks.
+    pub sentences: Vec<Sentence>,
     /// HTML comments (`<!-- … -->`), where suppressions live.
     pub comments: Vec<Range<usize>>,
 }
@@ -88,7 +92,9 @@ pub fn analyze(text: &str, body: Range<usize>) -> Analysis {
         walker.event(event, range.start + body.start..range.end + body.start);
     }
     walker.close();
-    walker.out
+    let mut out = walker.out;
+    out.split_sentences(text);
+    out
 }
 
 struct OpenBlock {
@@ -176,10 +182,8 @@ impl Walker<'_> {
         let text = self.text;
         let slice = &text[range.clone()];
         let tokens = &mut self.out.tokens;
-        for (offset, word) in slice.split_word_bound_indices() {
-            if let Some(token) = make_token(word, range.start + offset) {
-                tokens.push(token);
-            }
+        for (offset, word) in word_bounds::words(slice) {
+            tokens.push(make_token(word, range.start + offset));
         }
         let block = self.ensure_open();
         // A colon inside or right after the opening bold text marks a label.
@@ -243,6 +247,7 @@ impl Walker<'_> {
             span,
             tokens,
             label,
+            sentences: 0..0,
         });
     }
 }
@@ -262,23 +267,7 @@ fn plain_label(text: &str, tokens: &[Token], base: usize) -> bool {
 /// The words of a text, split exactly as documents are; lexicon phrases go
 /// through this too so both sides agree.
 pub fn word_slices(text: &str) -> impl Iterator<Item = &str> {
-    text.split_word_bounds().filter(|w| is_word(w))
-}
-
-fn is_word(slice: &str) -> bool {
-    slice.chars().any(is_alphanumeric)
-}
-
-/// `char::is_alphanumeric` with fast paths for ASCII and Cyrillic, which
-/// is nearly all the text this tool reads.
-fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if crate::input::is_cyrillic(c) {
-        c >= 'Ѐ'
-    } else {
-        c.is_alphanumeric()
-    }
+    word_bounds::words(text).into_iter().map(|(_, w)| w)
 }
 
 /// Letter and uppercase tests with the same fast paths.
@@ -294,10 +283,7 @@ fn letter_case(c: char) -> Option<bool> {
     }
 }
 
-fn make_token(word: &str, start: usize) -> Option<Token> {
-    if !is_word(word) {
-        return None;
-    }
+fn make_token(word: &str, start: usize) -> Token {
     let (mut letters, mut upper_letters) = (0u16, 0u16);
     for upper in word.chars().filter_map(letter_case) {
         letters = letters.saturating_add(1);
@@ -305,49 +291,60 @@ fn make_token(word: &str, start: usize) -> Option<Token> {
             upper_letters = upper_letters.saturating_add(1);
         }
     }
-    Some(Token {
+    Token {
         start,
         end: start + word.len(),
         word: analyze_word(word),
         letters,
         upper: letters > 0 && upper_letters == letters,
-    })
+    }
 }
 
 impl Analysis {
-    /// The sentences of one block, split lazily (sentences never cross
-    /// blocks).
-    pub fn sentences<'a>(
-        &'a self,
-        text: &'a str,
-        block: &'a Block,
-    ) -> Box<dyn Iterator<Item = Sentence> + 'a> {
-        let block_text = &text[block.span.clone()];
-        let trimmed = block_text.trim_end();
-        if block.tokens.is_empty() {
-            return Box::new(std::iter::empty());
+    /// The sentences of one block (sentences never cross blocks).
+    pub fn block_sentences(&self, block: &Block) -> &[Sentence] {
+        &self.sentences[block.sentences.clone()]
+    }
+
+    fn split_sentences(&mut self, text: &str) {
+        let mut sentences = Vec::with_capacity(self.blocks.len());
+        for block in &mut self.blocks {
+            let first = sentences.len();
+            split_block(text, &self.tokens, block, &mut sentences);
+            block.sentences = first..sentences.len();
         }
-        if !trimmed.contains(sentence::may_end_sentence) {
-            // UAX #29 breaks only after terminators and line breaks; without
-            // one inside, the block is a single sentence.
-            let span = block.span.start..block.span.start + trimmed.len();
-            return Box::new(std::iter::once(Sentence {
-                span,
-                tokens: block.tokens.clone(),
-            }));
-        }
-        let starts = sentence::sentence_starts(block_text);
-        let ends = starts.clone().into_iter().skip(1).chain([block_text.len()]);
-        Box::new(starts.into_iter().zip(ends).filter_map(move |(from, to)| {
-            let start = block.span.start + from;
-            let end = start + block_text[from..to].trim_end().len();
-            let first = self.tokens.partition_point(|t| t.start < start);
-            let last = self.tokens.partition_point(|t| t.start < end);
-            (last > first).then_some(Sentence {
+        self.sentences = sentences;
+    }
+}
+
+fn split_block(text: &str, tokens: &[Token], block: &Block, out: &mut Vec<Sentence>) {
+    let block_text = &text[block.span.clone()];
+    let trimmed = block_text.trim_end();
+    if block.tokens.is_empty() {
+        return;
+    }
+    if !trimmed.contains(sentence::may_end_sentence) {
+        // UAX #29 breaks only after terminators and line breaks; without
+        // one inside, the block is a single sentence.
+        out.push(Sentence {
+            span: block.span.start..block.span.start + trimmed.len(),
+            tokens: block.tokens.clone(),
+        });
+        return;
+    }
+    let starts = sentence::sentence_starts(block_text);
+    let ends = starts.iter().skip(1).copied().chain([block_text.len()]);
+    for (&from, to) in starts.iter().zip(ends) {
+        let start = block.span.start + from;
+        let end = start + block_text[from..to].trim_end().len();
+        let first = tokens.partition_point(|t| t.start < start);
+        let last = tokens.partition_point(|t| t.start < end);
+        if last > first {
+            out.push(Sentence {
                 span: start..end,
                 tokens: first..last,
-            })
-        }))
+            });
+        }
     }
 }
 
@@ -377,7 +374,8 @@ mod tests {
         assert!(a.blocks[3].label);
         assert!(!a.blocks[4].label);
         assert_eq!(&text[a.blocks[1].span.clone()], "Столешницы");
-        let sentences: usize = a.blocks.iter().map(|b| a.sentences(text, b).count()).sum();
+        let sentences: usize = a.blocks.iter().map(|b| a.block_sentences(b).len()).sum();
+        assert_eq!(a.sentences.len(), 6);
         assert_eq!(sentences, 6);
     }
 

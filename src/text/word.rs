@@ -9,7 +9,7 @@
 //! dictionary form matches every form of it (`класть` ← `кладу`).
 
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::LazyLock;
 
@@ -77,6 +77,9 @@ pub struct WordInfo {
     pub lemma: Rc<str>,
     pub tags: Tags,
     match_forms: OnceCell<MatchForms>,
+    /// What a lexicon pack (by its key) found for this form, kept so a
+    /// form seen again is not looked up again.
+    pub pack_ids: Cell<Option<(u32, [Option<u32>; 4])>>,
 }
 
 /// Hashed forms by which a word is recognised in another text whatever its
@@ -146,7 +149,10 @@ impl WordInfo {
 struct Cache {
     russian: Stemmer,
     english: Stemmer,
+    /// By normalised form.
     words: HashMap<Box<str>, Rc<WordInfo>>,
+    /// By form as written, so a form seen before is not normalised again.
+    written: HashMap<Box<str>, Rc<WordInfo>>,
     buffer: String,
 }
 
@@ -155,6 +161,7 @@ thread_local! {
         russian: Stemmer::create(Algorithm::Russian),
         english: Stemmer::create(Algorithm::English),
         words: HashMap::default(),
+        written: HashMap::default(),
         buffer: String::new(),
     });
 }
@@ -202,21 +209,28 @@ pub fn stem(word: &str) -> Rc<str> {
 pub fn analyze_word(word: &str) -> Rc<WordInfo> {
     CACHE.with(|cache| {
         let cache = &mut *cache.borrow_mut();
-        normalize_into(word, &mut cache.buffer);
-        if let Some(info) = cache.words.get(cache.buffer.as_str()) {
+        if let Some(info) = cache.written.get(word) {
             return info.clone();
         }
-        let norm = cache.buffer.as_str();
-        let info = if norm.chars().any(is_cyrillic) {
-            russian(norm, &cache.russian)
-        } else {
-            english(norm, &cache.english)
-        };
-        let info = Rc::new(info);
-        if cache.words.len() >= CACHE_LIMIT {
+        if cache.words.len() >= CACHE_LIMIT || cache.written.len() >= CACHE_LIMIT {
             cache.words.clear();
+            cache.written.clear();
         }
-        cache.words.insert(Box::from(norm), info.clone());
+        normalize_into(word, &mut cache.buffer);
+        let info = match cache.words.get(cache.buffer.as_str()) {
+            Some(info) => info.clone(),
+            None => {
+                let norm = cache.buffer.as_str();
+                let info = Rc::new(if norm.chars().any(is_cyrillic) {
+                    russian(norm, &cache.russian)
+                } else {
+                    english(norm, &cache.english)
+                });
+                cache.words.insert(Box::from(norm), info.clone());
+                info
+            }
+        };
+        cache.written.insert(Box::from(word), info.clone());
         info
     })
 }
@@ -253,6 +267,7 @@ fn russian(norm: &str, stemmer: &Stemmer) -> WordInfo {
         lemma,
         tags,
         match_forms: OnceCell::new(),
+        pack_ids: Cell::new(None),
     }
 }
 
@@ -303,6 +318,7 @@ fn english(norm: &str, stemmer: &Stemmer) -> WordInfo {
         lemma: Rc::from(norm),
         tags,
         match_forms: OnceCell::new(),
+        pack_ids: Cell::new(None),
     }
 }
 
