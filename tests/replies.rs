@@ -136,3 +136,40 @@ fn reply_notes_list_picked_and_missed_specifics() {
         echo.finding.suggestion
     );
 }
+
+fn relevance(set: &Engine, text: &str) -> u8 {
+    let report = set
+        .check_text("reply.md", text, Some(pitchlint::input::Kind::Reply))
+        .unwrap();
+    let dimension = report
+        .scores
+        .dimensions
+        .iter()
+        .find(|d| d.name == "relevance");
+    dimension.and_then(|d| d.score).expect("relevance judged")
+}
+
+#[test]
+fn trade_terms_the_post_did_not_name_count_a_little_and_never_alone() {
+    let set = Engine::builtin().unwrap();
+    let post = "---\ntask: Тёплый пол водяной в коридоре не греет, остальное греет. Коллектор стоит.\n---\n";
+    let plain = relevance(
+        &set,
+        &format!("{post}Здравствуйте. Скорее всего завоздушило. Выезд 1500."),
+    );
+    let expert = relevance(
+        &set,
+        &format!(
+            "{post}Здравствуйте. Скорее всего завоздушило, проверю насос Grundfos. Выезд 1500."
+        ),
+    );
+    let read = relevance(
+        &set,
+        &format!(
+            "{post}Здравствуйте. Если тёплый пол в коридоре не греет, а коллектор стоит, проверю насос Grundfos."
+        ),
+    );
+    assert!(expert > plain, "trade term: {expert} vs none: {plain}");
+    assert!(expert < 60, "trade terms alone must not pass: {expert}");
+    assert!(read >= 60, "a reply about the post passes: {read}");
+}

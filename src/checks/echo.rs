@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::kind::{Check, CheckKind, Compiler, Invalid, points, share};
 use super::{Ctx, Emitter, Judged, View, quote};
+use crate::rules::Matcher;
 use crate::rules::LexId;
 use crate::rules::raw::OneOrMany;
 
@@ -203,6 +204,12 @@ pub struct Params {
     /// The weight of details that earns full marks, so a long post does not
     /// demand that every word be repeated.
     enough: Option<f64>,
+    /// The trade's own terms (parts, causes, materials) a reply names that
+    /// the post did not: they show the job was understood, not only read.
+    expertise: Option<OneOrMany>,
+    /// The most they can earn, as a share of what earns full marks; below
+    /// `share`, so trade terms alone never pass for reading the post.
+    expertise_share: Option<f64>,
     share: Option<f64>,
     penalty: Option<f64>,
 }
@@ -214,6 +221,8 @@ pub struct Echo {
     ignore: Vec<LexId>,
     words: bool,
     enough: f64,
+    expertise: Matcher,
+    expertise_share: f64,
     share: f64,
     penalty: f64,
 }
@@ -231,13 +240,26 @@ impl CheckKind for Echo {
         if enough.is_nan() || enough <= 0.0 {
             return Err(Invalid::at("enough", "`enough` is a weight above 0"));
         }
+        let expertise_share = match p.expertise_share {
+            Some(value) => share(Some(value), value, "expertise_share")?,
+            None => 0.0,
+        };
+        let share = share(p.share, 0.5, "share")?;
+        if expertise_share >= share {
+            return Err(Invalid::at(
+                "expertise_share",
+                "`expertise_share` must stay below `share`",
+            ));
+        }
         Ok(Echo {
             lexicons,
             minor,
             ignore: cx.matcher(p.ignore.as_ref(), None, None)?.lexicons,
             words: p.words.unwrap_or(false),
             enough,
-            share: share(p.share, 0.5, "share")?,
+            expertise: cx.matcher(p.expertise.as_ref(), None, None)?,
+            expertise_share,
+            share,
             penalty: points(p.penalty, 100.0, "penalty")?,
         })
     }
@@ -255,7 +277,10 @@ impl Check for Echo {
         let have = mentioned(&ctx.main, self);
         let earned: f64 = wanted.iter().map(|d| d.earned(&have)).sum();
         let total: f64 = wanted.iter().map(|d| d.weight).sum();
-        let got = (earned / total.min(self.enough)).min(1.0);
+        let needed = total.min(self.enough);
+        let expert = self.expert_terms(&ctx.main, &wanted);
+        let expert_share = (expert as f64 * WORD_WEIGHT / needed).min(self.expertise_share);
+        let got = (earned / needed + expert_share).min(1.0);
         let (picked, missed): (Vec<&Detail>, Vec<&Detail>) =
             wanted.iter().partition(|d| d.earned(&have) > 0.0);
         // Heavier details first, so the advice names what matters most.
@@ -280,6 +305,32 @@ impl Check for Echo {
         notes.picked = picked;
         notes.missed = missed;
         Judged::Yes
+    }
+}
+
+impl Echo {
+    /// How many distinct trade terms the reply names that are not details
+    /// of the post.
+    fn expert_terms(&self, reply: &View, wanted: &[Detail]) -> usize {
+        if self.expertise_share == 0.0 {
+            return 0;
+        }
+        let wanted_forms: FxHashSet<u64> = wanted
+            .iter()
+            .flat_map(|d| d.forms.iter().chain(&d.partial).copied())
+            .collect();
+        let mut seen = BTreeSet::new();
+        for m in reply.matches(&self.expertise) {
+            let tokens = reply.token_at(m.span.start)..reply.token_at(m.span.end);
+            let known = reply.analysis.tokens[tokens].iter().any(|t| {
+                let forms = t.word.match_forms();
+                forms.mentioned.iter().any(|f| wanted_forms.contains(f))
+            });
+            if !known {
+                seen.insert(m.concept);
+            }
+        }
+        seen.len()
     }
 }
 

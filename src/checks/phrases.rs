@@ -39,7 +39,10 @@ impl CheckKind for Phrases {
 impl Check for Phrases {
     fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
         let mut taken = 0.0;
-        for m in ctx.matches(&self.matcher) {
+        let mut matches = ctx.matches(&self.matcher);
+        // A phrase in two of the rule's lexicons is still one finding.
+        matches.dedup_by(|a, b| a.span == b.span);
+        for m in matches {
             let points = capped(&mut taken, self.penalty, self.max_penalty);
             let text = quote(&ctx.text()[m.span.clone()]);
             emit.emit(Some(m.span), points, &[("match", text)]);
