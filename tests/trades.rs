@@ -204,6 +204,37 @@ fn unknown_trades_get_general_advice() {
     );
 }
 
+#[test]
+fn unknown_trades_weigh_materials_as_the_general_trade_does() {
+    let engine = engine();
+    let book = engine.rule_set().book(Lang::En);
+    let general = book.trades[book.trade(GENERAL).unwrap()].materials_weight;
+    let known = profile(
+        &engine,
+        Lang::En,
+        "We tile bathrooms and kitchens in Leeds.",
+    );
+    let unknown = profile(&engine, Lang::En, "I help people. Call me.");
+    assert!(!known.trades.is_empty() && unknown.trades.is_empty());
+    let weight = |r: &pitchlint::DocReport| {
+        r.scores
+            .dimensions
+            .iter()
+            .find(|d| d.name == "materials")
+            .map(|d| d.weight)
+            .unwrap()
+    };
+    let tiling = book.trades[book.trade(&known.trades[0].id).unwrap()].materials_weight;
+    let base = weight(&known) / tiling;
+    assert!(
+        (weight(&unknown) - base * general).abs() < 1e-9,
+        "{} vs {}",
+        weight(&unknown),
+        base * general
+    );
+    assert!(general < 1.0);
+}
+
 /// Whether `needle` stands in `hay` as whole words.
 fn has_words(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(at, _)| {

@@ -526,12 +526,15 @@ impl TradeBook {
     }
 
     /// How much the materials dimension counts: as the leading trade
-    /// says; full weight when the trade is unknown.
+    /// says, or the fallback trade when none is known (the materials of an
+    /// unknown trade are mostly unknown words).
     pub fn materials_weight(&self, detected: &Detected) -> f64 {
         detected
             .trades
             .first()
-            .map_or(1.0, |&i| self.trades[i].materials_weight)
+            .copied()
+            .or_else(|| self.trade(GENERAL))
+            .map_or(1.0, |i| self.trades[i].materials_weight)
     }
 }
 
