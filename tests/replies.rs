@@ -153,15 +153,10 @@ fn relevance(set: &Engine, text: &str) -> u8 {
 fn trade_terms_the_post_did_not_name_count_a_little_and_never_alone() {
     let set = Engine::builtin().unwrap();
     let post = "---\ntask: Тёплый пол водяной в коридоре не греет, остальное греет. Коллектор стоит.\n---\n";
-    let plain = relevance(
-        &set,
-        &format!("{post}Здравствуйте. Скорее всего завоздушило. Выезд 1500."),
-    );
+    let plain = relevance(&set, &format!("{post}Здравствуйте. Выезд 1500."));
     let expert = relevance(
         &set,
-        &format!(
-            "{post}Здравствуйте. Скорее всего завоздушило, проверю насос Grundfos. Выезд 1500."
-        ),
+        &format!("{post}Здравствуйте. Проверю насос Grundfos. Выезд 1500."),
     );
     let read = relevance(
         &set,
@@ -172,4 +167,23 @@ fn trade_terms_the_post_did_not_name_count_a_little_and_never_alone() {
     assert!(expert > plain, "trade term: {expert} vs none: {plain}");
     assert!(expert < 60, "trade terms alone must not pass: {expert}");
     assert!(read >= 60, "a reply about the post passes: {read}");
+}
+
+#[test]
+fn a_named_cause_shows_the_problem_was_taken_up() {
+    let set = Engine::builtin().unwrap();
+    let post = "---\ntask: Furnace makes a loud banging noise when it kicks on. Carrier, 12 years old.\n---\n";
+    let reply = |body: &str| relevance(&set, &format!("{post}{body}"));
+    let template = reply("Hi, we service all makes and models. Diagnostic fee $89.");
+    let diagnosed =
+        reply("Hi, sounds like delayed ignition, most likely dirty burners. Diagnostic fee $89.");
+    // "Probably" about a day is scheduling, not a diagnosis.
+    let scheduling = reply("Hi, probably Tuesday at 9 works for us. Diagnostic fee $89.");
+    assert!(template < 60, "a stock reply: {template}");
+    assert!(diagnosed >= 60, "a named cause: {diagnosed}");
+    assert!(scheduling < 60, "a day is no diagnosis: {scheduling}");
+    assert!(
+        diagnosed < 100,
+        "a cause alone is not the whole post: {diagnosed}"
+    );
 }

@@ -16,7 +16,7 @@ use super::kind::{Check, CheckKind, Compiler, Invalid, points, share};
 use super::{Ctx, Emitter, Judged, View, quote};
 use crate::rules::Matcher;
 use crate::rules::LexId;
-use crate::rules::raw::OneOrMany;
+use crate::rules::raw::{OneOrMany, RawMatcher};
 
 /// A number with an optional unit; grouped thousands (`12 000`) stay one.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -210,6 +210,13 @@ pub struct Params {
     /// The most they can earn, as a share of what earns full marks; below
     /// `share`, so trade terms alone never pass for reading the post.
     expertise_share: Option<f64>,
+    /// A sentence that works out the cause («Скорее всего завоздушило
+    /// контур», "Sounds like delayed ignition"): the reply took up the
+    /// problem, even in words the post did not use.
+    diagnosis: Option<RawMatcher>,
+    /// What a diagnosis earns, as a share of what earns full marks; with
+    /// `expertise_share`, below `share`.
+    diagnosis_share: Option<f64>,
     share: Option<f64>,
     penalty: Option<f64>,
 }
@@ -223,6 +230,8 @@ pub struct Echo {
     enough: f64,
     expertise: Matcher,
     expertise_share: f64,
+    diagnosis: Option<Matcher>,
+    diagnosis_share: f64,
     share: f64,
     penalty: f64,
 }
@@ -244,13 +253,24 @@ impl CheckKind for Echo {
             Some(value) => share(Some(value), value, "expertise_share")?,
             None => 0.0,
         };
+        let diagnosis_share = match (&p.diagnosis, p.diagnosis_share) {
+            (Some(_), Some(value)) => share(Some(value), value, "diagnosis_share")?,
+            (None, None) => 0.0,
+            _ => {
+                return Err(Invalid::at(
+                    "diagnosis_share",
+                    "`diagnosis` and `diagnosis_share` go together",
+                ));
+            }
+        };
         let share = share(p.share, 0.5, "share")?;
-        if expertise_share >= share {
+        if expertise_share + diagnosis_share >= share {
             return Err(Invalid::at(
                 "expertise_share",
-                "`expertise_share` must stay below `share`",
+                "`expertise_share` and `diagnosis_share` together must stay below `share`",
             ));
         }
+        let diagnosis = p.diagnosis.as_ref().map(|raw| cx.matcher_from(raw)).transpose()?;
         Ok(Echo {
             lexicons,
             minor,
@@ -259,6 +279,8 @@ impl CheckKind for Echo {
             enough,
             expertise: cx.matcher(p.expertise.as_ref(), None, None)?,
             expertise_share,
+            diagnosis,
+            diagnosis_share,
             share,
             penalty: points(p.penalty, 100.0, "penalty")?,
         })
@@ -280,7 +302,12 @@ impl Check for Echo {
         let needed = total.min(self.enough);
         let expert = self.expert_terms(&ctx.main, &wanted);
         let expert_share = (expert as f64 * WORD_WEIGHT / needed).min(self.expertise_share);
-        let got = (earned / needed + expert_share).min(1.0);
+        let diagnosed = self
+            .diagnosis
+            .as_ref()
+            .is_some_and(|m| !ctx.matches(m).is_empty());
+        let diagnosis_share = if diagnosed { self.diagnosis_share } else { 0.0 };
+        let got = (earned / needed + expert_share + diagnosis_share).min(1.0);
         let (picked, missed): (Vec<&Detail>, Vec<&Detail>) =
             wanted.iter().partition(|d| d.earned(&have) > 0.0);
         // Heavier details first, so the advice names what matters most.

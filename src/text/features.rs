@@ -205,7 +205,41 @@ fn time_spans(text: &str, analysis: &Analysis) -> Vec<Range<usize>> {
     let base = first.start;
     TIME.find_iter(&text[base..last.end])
         .map(|m| base + m.start()..base + m.end())
+        .filter(|span| !is_measure(text, span) && !is_greeting(text, span))
         .collect()
+}
+
+/// «до 40 кг», "by 12 mm": a figure with a unit after it is no time.
+fn is_measure(text: &str, span: &Range<usize>) -> bool {
+    const UNITS: &[&str] = &[
+        "кг", "г", "см", "мм", "м", "м2", "м²", "км", "шт", "лет", "год", "метр", "литр", "л", "т",
+        "квт", "вт", "кв", "kg", "cm", "mm", "m", "ft", "in", "lbs", "years", "sq",
+    ];
+    let rest = text[span.end..].trim_start();
+    let unit: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '²')
+        .flat_map(char::to_lowercase)
+        .collect();
+    (text[span.clone()].ends_with(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        && UNITS.contains(&unit.as_str()))
+        || rest.starts_with('%')
+}
+
+/// "Afternoon." and "Good morning," open a message; they offer no time.
+fn is_greeting(text: &str, span: &Range<usize>) -> bool {
+    let word = text[span.clone()].trim().to_lowercase();
+    if !matches!(word.as_str(), "morning" | "afternoon" | "evening") {
+        return false;
+    }
+    let before = text[..span.start].trim_end();
+    let opens = before.is_empty()
+        || before
+            .get(before.len().saturating_sub(4)..)
+            .is_some_and(|w| w.eq_ignore_ascii_case("good"))
+        || before.ends_with(['\n', '.', '!']);
+    let after = text[span.end..].trim_start();
+    opens && (after.is_empty() || after.starts_with([',', '.', '!']))
 }
 
 /// People end sentences with an emoji instead of a full stop («Рады помочь
@@ -258,7 +292,15 @@ fn features(text: &str, span: &Range<usize>, tokens: &[Token]) -> Features {
     features.set(Features::CONTRAST, any(Tags::CONTRAST));
     features.set(Features::CONDITION, has_condition(text, tokens));
     features.set(Features::QUESTION_WORD, any(Tags::WH.union(Tags::LI)));
-    features.set(Features::PROMISE, any(Tags::FUTURE));
+    // A bare «Освободите…» is a request, not the future tense.
+    let bare_request = is_bare_second_plural(tokens);
+    let request_verb = |t: &Token| bare_request && is_second_plural(t);
+    features.set(
+        Features::PROMISE,
+        tokens
+            .iter()
+            .any(|t| t.word.tags.contains(Tags::FUTURE) && !request_verb(t)),
+    );
     features.set(
         Features::NUMBER,
         sentence.chars().any(|c| c.is_ascii_digit()),
@@ -332,6 +374,12 @@ fn is_request(text: &str, tokens: &[Token]) -> bool {
         {
             return true;
         }
+        // «Освободите комнату»: the dictionary's first reading of a
+        // second-person plural may be the future tense, but with no «вы»
+        // in the sentence it can only be a request.
+        if is_bare_second_plural(tokens) {
+            return true;
+        }
         // «Можете прислать…», «Могли бы вы…».
         return tokens.windows(2).any(|w| {
             &*w[0].word.lemma == "мочь"
@@ -357,9 +405,14 @@ fn is_request(text: &str, tokens: &[Token]) -> bool {
             break;
         }
     }
-    // "Could you send…", "Can you let me know…".
-    if matches!(lemma(head), Some("could" | "can" | "would" | "will"))
-        && lemma(head + 1) == Some("you")
+    // "Could you send…", "Hi, can u let me know…".
+    let addressed = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.word.tags.contains(Tags::YOU))
+    };
+    if (head..head + 2)
+        .any(|k| matches!(lemma(k), Some("could" | "can" | "would" | "will")) && addressed(k + 1))
     {
         return true;
     }
@@ -373,6 +426,18 @@ fn is_request(text: &str, tokens: &[Token]) -> bool {
                         .get(i + 3)
                         .is_some_and(|t| t.word.tags.contains(Tags::IMPERATIVE)))
     })
+}
+
+/// A verb in «-те» read as the second person, in a sentence that never
+/// says «вы»: «Освободите комнату», «Не экономьте на клее».
+fn is_bare_second_plural(tokens: &[Token]) -> bool {
+    !tokens.iter().any(|t| t.word.tags.contains(Tags::YOU)) && tokens.iter().any(is_second_plural)
+}
+
+fn is_second_plural(t: &Token) -> bool {
+    t.word.tags.contains(Tags::VERB.union(Tags::SECOND_PERSON))
+        && !t.word.tags.contains(Tags::PAST)
+        && t.word.norm.ends_with("те")
 }
 
 fn is_cyrillic_word(text: &str, token: &Token) -> bool {
@@ -549,6 +614,8 @@ mod tests {
                 "Mike, text me the address",
                 "Mate just send pics.",
                 "If you can send a photo of the hatch, I'll confirm.",
+                "Hi can u send pics",
+                "В следующий раз освободите комнату до приезда мастеров.",
             ],
             &[
                 "Сделаем за 10 дней.",
@@ -557,6 +624,7 @@ mod tests {
                 "I can come on Monday.",
                 "We send photos of every job.",
                 "The guys call it a day at 5.",
+                "Вы освободите комнату к пятнице?",
             ],
         );
     }
@@ -596,6 +664,9 @@ mod tests {
                 "Цена от 45 000 ₽.",
                 "Two coats of paint, 3.5 m wall",
                 "Работаем 12 лет",
+                "Шкафы с посудой тянут до 40 кг, поэтому это важно.",
+                "Afternoon. Torus is a deeper profile.",
+                "Good morning, thanks for the details.",
             ],
         );
     }
@@ -629,6 +700,8 @@ mod tests {
         assert!(first("Завтра приедет Артём и перетянет крепёж.").contains(Features::PROMISE));
         assert!(!first("You called us at 11pm on a holiday.").contains(Features::PROMISE));
         assert!(!first("Мы приезжали в субботу.").contains(Features::PROMISE));
+        // A bare «Освободите…» asks; it promises nothing.
+        assert!(!first("Освободите комнату к пятнице.").contains(Features::PROMISE));
     }
 
     #[test]
