@@ -4,7 +4,8 @@
 //! A bad record becomes an error line; the run goes on.
 
 use std::io::{BufRead, Write};
-use std::time::Instant;
+use std::sync::mpsc::{Receiver, SyncSender};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -258,17 +259,34 @@ fn rating_text(value: Option<&Value>) -> Option<String> {
     }
 }
 
-/// Reads up to `CHUNK` lines; an empty chunk means end of input.
+/// How long a chunk waits for more lines once it has one. A file fills
+/// every chunk at once; a worker fed through a pipe answers each record
+/// as it comes instead of waiting for 512 of them or the end of input.
+const PAUSE: Duration = Duration::from_millis(20);
+
+/// Reads lines from `reader` until it ends or fails, queueing them for
+/// `read_chunk`; the queue is bounded, so memory stays flat.
+fn read_lines(reader: &mut impl BufRead, lines: &SyncSender<std::io::Result<Line>>) {
+    loop {
+        let line = read_line(reader).transpose();
+        let last = !matches!(line, Some(Ok(_)));
+        if line.is_some_and(|line| lines.send(line).is_err()) || last {
+            break;
+        }
+    }
+}
+
+/// Takes up to `CHUNK` lines: it waits as long as it takes for the first,
+/// then only `PAUSE` for each next one. An empty chunk means end of input.
 fn read_chunk(
-    reader: &mut impl BufRead,
+    lines: &Receiver<std::io::Result<Line>>,
     next_line: &mut usize,
 ) -> std::io::Result<(Vec<(usize, Line)>, u64)> {
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut bytes = 0u64;
-    while chunk.len() < CHUNK {
-        let Some(mut line) = read_line(reader)? else {
-            break;
-        };
+    let mut next = lines.recv().ok();
+    while let Some(line) = next {
+        let mut line = line?;
         // Editors on Windows start UTF-8 files with a byte-order mark.
         if *next_line == 0
             && let Line::Text(bytes) = &mut line
@@ -279,6 +297,10 @@ fn read_chunk(
         *next_line += 1;
         bytes += line.len() as u64 + 1;
         chunk.push((*next_line, line));
+        if chunk.len() == CHUNK {
+            break;
+        }
+        next = lines.recv_timeout(PAUSE).ok();
     }
     Ok((chunk, bytes))
 }
@@ -303,10 +325,12 @@ pub fn run(
     let spare: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::default();
     let spare = &spare;
     std::thread::scope(|scope| {
+        let (line_tx, line_rx) = sync_channel::<std::io::Result<Line>>(2 * CHUNK);
+        scope.spawn(move || read_lines(reader, &line_tx));
         scope.spawn(move || {
             let mut next_line = 0;
             loop {
-                let chunk = read_chunk(reader, &mut next_line);
+                let chunk = read_chunk(&line_rx, &mut next_line);
                 let done = chunk.as_ref().map_or(true, |(c, _)| c.is_empty());
                 if chunk_tx.send(chunk).is_err() || done {
                     break;
@@ -327,6 +351,8 @@ pub fn run(
                     written.push(out);
                 }
                 spare.lock().expect("buffer pool").append(&mut written);
+                // A reader at the other end of a pipe sees each chunk whole.
+                writer.flush()?;
                 on_progress(totals.records, bytes_read);
             }
             writer.flush()?;
@@ -430,8 +456,10 @@ mod tests {
     fn a_bom_on_the_first_line_is_dropped() {
         let input = b"\xEF\xBB\xBF{\"id\":1}\n\xEF\xBB\xBF{\"id\":2}\n";
         let mut reader = std::io::BufReader::new(&input[..]);
+        let (tx, rx) = std::sync::mpsc::sync_channel(CHUNK);
+        read_lines(&mut reader, &tx);
         let mut next = 0;
-        let (chunk, _) = read_chunk(&mut reader, &mut next).unwrap();
+        let (chunk, _) = read_chunk(&rx, &mut next).unwrap();
         assert!(matches!(&chunk[0].1, Line::Text(t) if t == b"{\"id\":1}"));
         // Only the file's start carries a BOM; later ones are data.
         assert!(matches!(&chunk[1].1, Line::Text(t) if t.starts_with(UTF8_BOM)));

@@ -109,3 +109,37 @@ fn replies_carry_their_task() {
     assert_eq!(lines[0]["kind"], "reply");
     assert!(lines[0]["dimensions"]["relevance"]["score"].is_u64());
 }
+
+#[test]
+fn a_worker_on_a_pipe_answers_each_record_before_input_ends() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
+        .arg("batch")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    // Each answer arrives while stdin is still open.
+    for id in 0..3 {
+        writeln!(stdin, "{}", record(id)).unwrap();
+        stdin.flush().unwrap();
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("an answer before the input ends");
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(value["id"], id);
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
