@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::Engine;
+use crate::dimensions::DIMENSIONS;
 use crate::emit::json;
 use crate::error::Error;
 use crate::input::{self, Context, ContextKind, Kind, Lang};
@@ -23,6 +24,22 @@ pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Lines linted per parallel step.
 const CHUNK: usize = 512;
+
+/// How each record is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// The document object of the JSON report, with `id` and `line` in front.
+    #[default]
+    Full,
+    /// A compact JSON line: id, line, kind, lang, score, grade, each
+    /// dimension's score and the top three fixes.
+    Scores,
+    /// One CSV row per record, a column per dimension, after a header row.
+    Csv,
+}
+
+/// Fixes a compact record lists.
+const COMPACT_FIXES: usize = 3;
 
 /// One record to lint: a batch line or an API request.
 #[derive(Debug, Default, Deserialize)]
@@ -149,7 +166,10 @@ fn salvage_id(bytes: &[u8]) -> Value {
         .unwrap_or(Value::Null)
 }
 
-fn error_line(id: Value, line: usize, error: String, out: &mut Vec<u8>) {
+fn error_line(id: Value, line: usize, error: String, layout: Layout, out: &mut Vec<u8>) {
+    if layout == Layout::Csv {
+        return csv_row(&[id_cell(&id), line.to_string()], &[], &error, "", out);
+    }
     let mut map = Map::new();
     map.insert("id".into(), id);
     map.insert("line".into(), Value::from(line));
@@ -173,38 +193,111 @@ enum Outcome {
 
 /// Lints one record and writes its output line (without a line break)
 /// into `out`.
-fn process(engine: &Engine, number: usize, line: &Line, out: &mut Vec<u8>) -> Outcome {
+fn process(
+    engine: &Engine,
+    number: usize,
+    line: &Line,
+    layout: Layout,
+    out: &mut Vec<u8>,
+) -> Outcome {
     let bytes = match line {
         Line::TooLong(len) => {
             let error = format!("record is {len} bytes, over the {MAX_RECORD_BYTES}-byte limit");
-            error_line(Value::Null, number, error, out);
+            error_line(Value::Null, number, error, layout, out);
             return Outcome::Failed;
         }
         Line::Text(bytes) => bytes,
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        error_line(Value::Null, number, "empty line".into(), out);
+        error_line(Value::Null, number, "empty line".into(), layout, out);
         return Outcome::Failed;
     }
     let mut record: Record = match serde_json::from_slice(bytes) {
         Ok(r) => r,
         Err(e) => {
             let id = salvage_id(bytes);
-            error_line(id, number, format!("malformed record: {e}"), out);
+            error_line(id, number, format!("malformed record: {e}"), layout, out);
             return Outcome::Failed;
         }
     };
     let id = std::mem::take(&mut record.id);
     match lint(engine, &id_label(&id, number), record) {
         Ok(report) => {
-            json::record_line(&id, number, &report, out);
+            match layout {
+                Layout::Full => json::record_line(&id, number, &report, out),
+                Layout::Scores => json::score_line(&id, number, &report, COMPACT_FIXES, out),
+                Layout::Csv => report_row(&id, number, &report, out),
+            }
             Outcome::Scored(report.scores.overall)
         }
         Err(error) => {
-            error_line(id, number, error.message, out);
+            error_line(id, number, error.message, layout, out);
             Outcome::Failed
         }
     }
+}
+
+/// The CSV header: who the record is, its scores, one column per
+/// dimension, then the first fix and any error.
+pub fn csv_header() -> Vec<u8> {
+    let mut out = Vec::new();
+    let head = ["id", "line", "kind", "lang", "score", "grade"].map(String::from);
+    let dimensions: Vec<String> = DIMENSIONS.iter().map(|d| d.id.to_string()).collect();
+    csv_row(&head, &dimensions, "error", "top_fix", &mut out);
+    out
+}
+
+fn report_row(id: &Value, line: usize, report: &DocReport, out: &mut Vec<u8>) {
+    let scores = &report.scores;
+    let head = [
+        id_cell(id),
+        line.to_string(),
+        report.kind.name().to_string(),
+        report.lang.code().to_string(),
+        scores.overall.map(|s| s.to_string()).unwrap_or_default(),
+        scores.grade.map(String::from).unwrap_or_default(),
+    ];
+    let dimensions: Vec<String> = DIMENSIONS
+        .iter()
+        .map(|d| {
+            let score = scores.dimensions.iter().find(|s| s.name == d.id);
+            score
+                .and_then(|s| s.score)
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let fixes = report.top_fixes();
+    let fix = fixes.first().map_or("", |f| f.suggestion);
+    csv_row(&head, &dimensions, "", fix, out);
+}
+
+/// An id as a cell: strings as they are, anything else as JSON.
+fn id_cell(id: &Value) -> String {
+    match id {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes one row (without the line break, like every layout).
+fn csv_row(head: &[String], dimensions: &[String], error: &str, fix: &str, out: &mut Vec<u8>) {
+    let mut cells: Vec<&str> = head.iter().map(String::as_str).collect();
+    cells.resize(6, "");
+    if dimensions.is_empty() {
+        cells.extend(std::iter::repeat_n("", DIMENSIONS.len()));
+    } else {
+        cells.extend(dimensions.iter().map(String::as_str));
+    }
+    cells.extend([fix, error]);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(&mut *out);
+    writer.write_record(&cells).expect("a row writes to memory");
+    writer.flush().expect("a row writes to memory");
+    drop(writer);
+    out.pop();
 }
 
 /// Lints one record; `path` names it in the report. Errors are one line.
@@ -314,8 +407,14 @@ pub fn run(
     pool: &rayon::ThreadPool,
     reader: &mut (impl BufRead + Send),
     writer: &mut (impl Write + Send),
+    layout: Layout,
     mut on_progress: impl FnMut(usize, u64) + Send,
 ) -> std::io::Result<Totals> {
+    if layout == Layout::Csv {
+        let mut header = csv_header();
+        header.push(b'\n');
+        writer.write_all(&header)?;
+    }
     use std::sync::mpsc::sync_channel;
     type Chunk = (Vec<(usize, Line)>, u64);
     let (chunk_tx, chunk_rx) = sync_channel::<std::io::Result<Chunk>>(2);
@@ -374,7 +473,7 @@ pub fn run(
                     .par_iter()
                     .zip(buffers)
                     .map(|((n, line), mut out)| {
-                        let outcome = process(engine, *n, line, &mut out);
+                        let outcome = process(engine, *n, line, layout, &mut out);
                         (out, outcome)
                     })
                     .collect()

@@ -103,8 +103,29 @@ pub struct BatchArgs {
     /// Language of records that name none (default: config, then detection).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// What each record becomes: the full document object, a compact line
+    /// of scores and top fixes, or a CSV row with a column per dimension.
+    #[arg(long, value_enum, default_value_t = BatchFormat::Jsonl)]
+    pub format: BatchFormat,
     #[command(flatten)]
     pub setup: SetupArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BatchFormat {
+    Jsonl,
+    Scores,
+    Csv,
+}
+
+impl BatchFormat {
+    fn layout(self) -> crate::batch::Layout {
+        match self {
+            BatchFormat::Jsonl => crate::batch::Layout::Full,
+            BatchFormat::Scores => crate::batch::Layout::Scores,
+            BatchFormat::Csv => crate::batch::Layout::Csv,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -658,6 +679,7 @@ fn run_batch(args: BatchArgs) -> Result<i32, Error> {
         &pool,
         &mut reader,
         &mut writer,
+        args.format.layout(),
         |records, bytes| {
             if let Some(bar) = &bar {
                 match size {

@@ -351,6 +351,14 @@ impl Serialize for DocReport {
     }
 }
 
+impl DocReport {
+    /// The compact form `batch --format scores` writes: who the document
+    /// is, its scores and its first `fixes` fixes, without findings.
+    pub fn compact(&self, fixes: usize) -> impl Serialize + '_ {
+        wire::compact(self, fixes)
+    }
+}
+
 /// The wire shapes, borrowed from a report for serialisation.
 mod wire {
     use indexmap::IndexMap;
@@ -359,9 +367,9 @@ mod wire {
 
     use super::DocReport;
 
+    /// What a document is and how it scored, first in every shape.
     #[derive(Serialize)]
-    pub(super) struct Document<'a> {
-        path: &'a str,
+    struct Identity<'a> {
         kind: &'static str,
         lang: &'static str,
         /// Trade ids, best first; empty when none was recognised.
@@ -369,6 +377,13 @@ mod wire {
         market: Option<&'a str>,
         score: Option<u8>,
         grade: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Document<'a> {
+        path: &'a str,
+        #[serde(flatten)]
+        identity: Identity<'a>,
         dimensions: IndexMap<&'a str, Dimension>,
         findings: Vec<Finding<'a>>,
         /// What to fix first: rules by severity, then points lost.
@@ -376,6 +391,15 @@ mod wire {
         /// Findings left out per rule, past the per-rule cap.
         #[serde(skip_serializing_if = "IndexMap::is_empty")]
         omitted: IndexMap<&'a str, usize>,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Compact<'a> {
+        #[serde(flatten)]
+        identity: Identity<'a>,
+        /// Each dimension's score; `null` when it was not judged.
+        dimensions: IndexMap<&'a str, Option<u8>>,
+        top_fixes: Vec<Fix<'a>>,
     }
 
     #[derive(Serialize)]
@@ -439,6 +463,47 @@ mod wire {
         }
     }
 
+    fn fixes(report: &DocReport, most: usize) -> Vec<Fix<'_>> {
+        report
+            .top_fixes()
+            .into_iter()
+            .take(most)
+            .map(|f| Fix {
+                rule: f.rule,
+                severity: f.severity.name(),
+                dimension: f.dimension,
+                points: number(f.points.round()),
+                count: f.count,
+                matches: f.matches,
+                suggestion: f.suggestion,
+            })
+            .collect()
+    }
+
+    fn identity(report: &DocReport) -> Identity<'_> {
+        Identity {
+            kind: report.kind.name(),
+            lang: report.lang.code(),
+            trades: report.trades.iter().map(|t| t.id.as_str()).collect(),
+            market: report.market.as_ref().map(|m| m.id.as_str()),
+            score: report.scores.overall,
+            grade: report.scores.grade.map(String::from),
+        }
+    }
+
+    pub(super) fn compact(report: &DocReport, most: usize) -> Compact<'_> {
+        Compact {
+            identity: identity(report),
+            dimensions: report
+                .scores
+                .dimensions
+                .iter()
+                .map(|d| (d.name.as_str(), d.score))
+                .collect(),
+            top_fixes: fixes(report, most),
+        }
+    }
+
     pub(super) fn document(report: &DocReport) -> Document<'_> {
         let dimensions = report
             .scores
@@ -483,27 +548,10 @@ mod wire {
             .collect();
         Document {
             path: &report.path,
-            kind: report.kind.name(),
-            lang: report.lang.code(),
-            trades: report.trades.iter().map(|t| t.id.as_str()).collect(),
-            market: report.market.as_ref().map(|m| m.id.as_str()),
-            score: report.scores.overall,
-            grade: report.scores.grade.map(String::from),
+            identity: identity(report),
             dimensions,
             findings,
-            top_fixes: report
-                .top_fixes()
-                .into_iter()
-                .map(|f| Fix {
-                    rule: f.rule,
-                    severity: f.severity.name(),
-                    dimension: f.dimension,
-                    points: number(f.points.round()),
-                    count: f.count,
-                    matches: f.matches,
-                    suggestion: f.suggestion,
-                })
-                .collect(),
+            top_fixes: fixes(report, usize::MAX),
             omitted: report
                 .notes
                 .omitted

@@ -5,6 +5,20 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn batch(input: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>, String) {
+    let out = batch_output(input, extra);
+    let lines = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
+        .collect();
+    (
+        out.status.code().unwrap(),
+        lines,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn batch_output(input: &str, extra: &[&str]) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
         .arg("batch")
         .args(extra)
@@ -19,16 +33,7 @@ fn batch(input: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>, String) {
     let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child.wait_with_output().unwrap();
     feeder.join().unwrap().unwrap();
-    let lines = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
-        .collect();
-    (
-        out.status.code().unwrap(),
-        lines,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    out
 }
 
 fn record(id: usize) -> String {
@@ -142,4 +147,78 @@ fn a_worker_on_a_pipe_answers_each_record_before_input_ends() {
     }
     drop(stdin);
     assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn scores_layout_is_the_full_result_in_brief() {
+    let mut input: String = (0..6).map(|i| record(i) + "\n").collect();
+    input.push_str("oops\n");
+    let (code, full, _) = batch(&input, &[]);
+    let (compact_code, compact, _) = batch(&input, &["--format", "scores"]);
+    assert_eq!((code, compact_code), (1, 1));
+    assert_eq!(full.len(), compact.len());
+    for (f, c) in full.iter().zip(&compact) {
+        for key in ["id", "line", "kind", "lang", "score", "grade", "error"] {
+            assert_eq!(f[key], c[key], "{key}");
+        }
+        assert!(c.get("findings").is_none());
+        if f.get("error").is_some() {
+            continue;
+        }
+        let dims = f["dimensions"].as_object().unwrap();
+        let brief = c["dimensions"].as_object().unwrap();
+        assert_eq!(dims.len(), brief.len());
+        for (name, d) in dims {
+            assert_eq!(d["score"], brief[name], "{name}");
+        }
+        let rules = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+            v["top_fixes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["rule"].clone())
+                .collect()
+        };
+        let (all, first) = (rules(f), rules(c));
+        assert_eq!(first, all[..all.len().min(3)].to_vec());
+    }
+}
+
+#[test]
+fn csv_layout_is_one_row_per_record_with_a_column_per_dimension() {
+    let mut input: String = (0..4).map(|i| record(i) + "\n").collect();
+    input.push_str("oops\n");
+    input.push_str(
+        &serde_json::json!({"id": "a,\"b\"", "kind": "profile", "text": "Кладу плитку."})
+            .to_string(),
+    );
+    input.push('\n');
+    let (_, full, _) = batch(&input, &[]);
+    let out = batch_output(&input, &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    for column in ["id", "score", "specificity", "price", "relevance", "error"] {
+        assert!(header.iter().any(|h| h == column), "{column} in {header:?}");
+    }
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), full.len());
+    for (row, f) in rows.iter().zip(&full) {
+        assert_eq!(row.len(), header.len());
+        let id = match &f["id"] {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        assert_eq!(&row[column("id")], id);
+        match f.get("error") {
+            Some(error) => assert_eq!(&row[column("error")], error.as_str().unwrap()),
+            None => {
+                assert_eq!(&row[column("score")], f["score"].to_string());
+                let price = &f["dimensions"]["price"]["score"];
+                assert_eq!(&row[column("price")], price.to_string());
+                assert_eq!(&row[column("relevance")], "", "not judged for profiles");
+            }
+        }
+    }
 }

@@ -39,3 +39,21 @@ pub fn record_line(id: &Value, line: usize, report: &DocReport, out: &mut Vec<u8
     };
     serde_json::to_writer(out, &record).expect("record serializes");
 }
+
+/// A compact batch line: id and line number, then who the document is,
+/// its scores and its first `fixes` fixes (`batch --format scores`).
+pub fn score_line(id: &Value, line: usize, report: &DocReport, fixes: usize, out: &mut Vec<u8>) {
+    #[derive(Serialize)]
+    struct Record<'a, T: Serialize> {
+        id: &'a Value,
+        line: usize,
+        #[serde(flatten)]
+        scores: T,
+    }
+    let record = Record {
+        id,
+        line,
+        scores: report.compact(fixes),
+    };
+    serde_json::to_writer(out, &record).expect("record serializes");
+}
