@@ -63,6 +63,10 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
+    /// Let pages on this origin call the API from a browser
+    /// (`https://platform.example`, or `*`); repeatable.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<String>,
     #[command(flatten)]
     pub setup: SetupArgs,
 }
@@ -388,8 +392,11 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
         Command::Batch(args) => run_batch(args),
         #[cfg(feature = "server")]
         Command::Serve(args) => {
+            for origin in &args.cors_origins {
+                crate::serve::check_origin(origin)?;
+            }
             let engine = Engine::new(settings(args.setup.overrides())?)?;
-            crate::serve::run(args.addr, engine)?;
+            crate::serve::run(args.addr, engine, args.cors_origins)?;
             Ok(EXIT_OK)
         }
         Command::Config(args) => {

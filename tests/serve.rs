@@ -550,3 +550,77 @@ async fn openapi_describes_what_the_server_does() {
     assert!(validator.is_valid(&json!({"kind": "reply", "text": "x", "task": "y"})));
     assert!(!validator.is_valid(&json!({"text": "x", "colour": "red"})));
 }
+
+#[tokio::test]
+async fn pages_on_allowed_origins_may_call_the_api() {
+    let app = limited_app(Limits {
+        cors_origins: vec!["https://platform.example".into()],
+        ..Limits::default()
+    });
+    let preflight = |origin: &str| {
+        Request::options("/api/v1/check")
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let allowed = app
+        .clone()
+        .oneshot(preflight("https://platform.example"))
+        .await
+        .unwrap();
+    assert!(allowed.status().is_success(), "{}", allowed.status());
+    let headers = allowed.headers();
+    assert_eq!(
+        headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://platform.example"
+    );
+    assert!(
+        headers[header::ACCESS_CONTROL_ALLOW_METHODS]
+            .to_str()
+            .unwrap()
+            .contains("POST")
+    );
+    let other = app
+        .clone()
+        .oneshot(preflight("https://elsewhere.example"))
+        .await
+        .unwrap();
+    assert!(
+        other
+            .headers()
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .is_none()
+    );
+    // The answer itself carries the header too.
+    let request = Request::post("/api/v1/check")
+        .header(header::ORIGIN, "https://platform.example")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            json!({"kind": "profile", "text": VAGUE}).to_string(),
+        ))
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://platform.example"
+    );
+}
+
+#[tokio::test]
+async fn without_cors_origins_no_origin_is_allowed() {
+    let request = Request::options("/api/v1/check")
+        .header(header::ORIGIN, "https://platform.example")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .body(Body::empty())
+        .unwrap();
+    let response = app().oneshot(request).await.unwrap();
+    assert!(
+        response
+            .headers()
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .is_none()
+    );
+}

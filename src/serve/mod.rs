@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -26,6 +26,7 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::Engine;
 use crate::error::Error;
@@ -79,6 +80,9 @@ pub struct Limits {
     pub max_connections: usize,
     /// Time in-flight requests get to finish after a shutdown signal.
     pub shutdown_grace: Duration,
+    /// Origins whose pages may call the API from a browser
+    /// (`https://platform.example`, or `*` for any); none by default.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for Limits {
@@ -95,6 +99,7 @@ impl Default for Limits {
             write_min_bytes: 256 * 1024,
             max_connections: 4096,
             shutdown_grace: REQUEST_TIMEOUT + Duration::from_secs(5),
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -137,7 +142,7 @@ pub fn router_with(engine: Arc<Engine>, limits: &Limits) -> Router {
         )
         .route("/api/v1/rules", get(api::rules))
         .with_state(state);
-    Router::new()
+    let app = Router::new()
         .route(
             "/",
             get(|| async { page("text/html; charset=utf-8", INDEX_HTML) }),
@@ -169,7 +174,53 @@ pub fn router_with(engine: Arc<Engine>, limits: &Limits) -> Router {
         ))
         .layer(CatchPanicLayer::custom(|_| {
             api::error(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
-        }))
+        }));
+    // Outermost, so a preflight is answered before routing turns its
+    // OPTIONS into a 405.
+    match cors(&limits.cors_origins) {
+        Some(layer) => app.layer(layer),
+        None => app,
+    }
+}
+
+/// Lets pages on `origins` call the API, preflight included.
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::CONTENT_TYPE])
+            .max_age(Duration::from_secs(3600)),
+    )
+}
+
+/// Checks a `--cors-origin`: `*`, or a scheme and host with an optional
+/// port and nothing after, as browsers send it.
+pub fn check_origin(origin: &str) -> Result<(), Error> {
+    let host = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    let valid = origin == "*"
+        || host.is_some_and(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        });
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "--cors-origin {origin}: expected * or an origin such as https://platform.example (scheme, host and port, no path)"
+        )))
+    }
 }
 
 /// Answers 408 in JSON when a request outlives `limit`. Dropping the
@@ -290,13 +341,14 @@ fn connection_room(wanted: usize) -> usize {
 }
 
 /// Serves until Ctrl-C or SIGTERM; prints the address once listening.
-pub fn run(addr: SocketAddr, engine: Engine) -> Result<(), Error> {
+pub fn run(addr: SocketAddr, engine: Engine, cors_origins: Vec<String>) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::new("serve", format!("cannot start: {e}")))?;
     let mut limits = Limits::default();
     limits.max_connections = connection_room(limits.max_connections);
+    limits.cors_origins = cors_origins;
     runtime.block_on(async move {
         let listener = TcpListener::bind(addr)
             .await
