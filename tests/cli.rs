@@ -981,11 +981,18 @@ fn sentence_filters_that_could_never_match_are_load_errors() {
 
 #[test]
 fn a_bad_cors_origin_is_refused_before_serving() {
-    for origin in ["https://platform.example/path", "platform.example", "ftp://x.example"] {
+    for origin in [
+        "https://platform.example/path",
+        "platform.example",
+        "ftp://x.example",
+    ] {
         let out = run(&["serve", "--addr", "127.0.0.1:0", "--cors-origin", origin]);
         assert_eq!(out.status.code(), Some(2), "{origin}");
         let err = stderr(&out);
         assert_eq!(err.lines().count(), 1, "{origin}: {err}");
-        assert!(err.contains("--cors-origin") && err.contains(origin), "{err}");
+        assert!(
+            err.contains("--cors-origin") && err.contains(origin),
+            "{err}"
+        );
     }
 }
