@@ -285,7 +285,8 @@ fn features(text: &str, span: &Range<usize>, tokens: &[Token]) -> Features {
     let any = |tags: Tags| tokens.iter().any(|t| t.word.tags.intersects(tags));
     let sentence = &text[span.clone()];
     features.set(Features::QUESTION, is_question(sentence, text, tokens));
-    features.set(Features::REQUEST, is_request(text, tokens));
+    let bare_request = is_bare_second_plural(tokens);
+    features.set(Features::REQUEST, is_request(text, tokens, bare_request));
     features.set(Features::YOU, any(Tags::YOU));
     features.set(Features::WE, any(Tags::WE.union(Tags::FIRST_PERSON)));
     features.set(Features::NEGATION, any(Tags::NEGATION));
@@ -293,7 +294,6 @@ fn features(text: &str, span: &Range<usize>, tokens: &[Token]) -> Features {
     features.set(Features::CONDITION, has_condition(text, tokens));
     features.set(Features::QUESTION_WORD, any(Tags::WH.union(Tags::LI)));
     // A bare «Освободите…» is a request, not the future tense.
-    let bare_request = is_bare_second_plural(tokens);
     let request_verb = |t: &Token| bare_request && is_second_plural(t);
     features.set(
         Features::PROMISE,
@@ -359,7 +359,9 @@ fn clause_start(text: &str, tokens: &[Token]) -> usize {
     head
 }
 
-fn is_request(text: &str, tokens: &[Token]) -> bool {
+/// `bare_plural`: the sentence has a «-те» verb and no «вы»
+/// (`is_bare_second_plural`), worked out once by the caller.
+fn is_request(text: &str, tokens: &[Token], bare_plural: bool) -> bool {
     if tokens.iter().any(|t| t.word.tags.contains(Tags::PLEASE)) {
         return true;
     }
@@ -377,7 +379,7 @@ fn is_request(text: &str, tokens: &[Token]) -> bool {
         // «Освободите комнату»: the dictionary's first reading of a
         // second-person plural may be the future tense, but with no «вы»
         // in the sentence it can only be a request.
-        if is_bare_second_plural(tokens) {
+        if bare_plural {
             return true;
         }
         // «Можете прислать…», «Могли бы вы…».
