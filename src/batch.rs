@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::Engine;
 use crate::dimensions::DIMENSIONS;
-use crate::emit::json;
+use crate::emit::json::{self, Place};
 use crate::error::Error;
 use crate::input::{self, Context, ContextKind, Kind, Lang};
 use crate::report::DocReport;
@@ -39,7 +39,7 @@ pub enum Layout {
 }
 
 /// Fixes a compact record lists.
-const COMPACT_FIXES: usize = 3;
+pub const COMPACT_FIXES: usize = 3;
 
 /// One record to lint: a batch line or an API request.
 #[derive(Debug, Default, Deserialize)]
@@ -170,18 +170,16 @@ fn error_line(id: Value, line: usize, error: String, layout: Layout, out: &mut V
     if layout == Layout::Csv {
         return csv_row(&[id_cell(&id), line.to_string()], &[], &error, "", out);
     }
-    let mut map = Map::new();
-    map.insert("id".into(), id);
-    map.insert("line".into(), Value::from(line));
-    map.insert("error".into(), Value::from(error));
-    serde_json::to_writer(out, &Value::Object(map)).expect("error line serializes");
+    json::error_line(&id, Place::Line(line), &error, out);
 }
 
-fn id_label(id: &Value, line: usize) -> String {
-    match id {
-        Value::String(s) => s.clone(),
-        Value::Null => format!("line {line}"),
-        other => other.to_string(),
+/// How messages name a record: its id, or where it was.
+pub fn id_label(id: &Value, place: Place) -> String {
+    match (id, place) {
+        (Value::String(s), _) => s.clone(),
+        (Value::Null, Place::Line(line)) => format!("line {line}"),
+        (Value::Null, Place::Index(index)) => format!("document {index}"),
+        (other, _) => other.to_string(),
     }
 }
 
@@ -221,11 +219,12 @@ fn process(
         }
     };
     let id = std::mem::take(&mut record.id);
-    match lint(engine, &id_label(&id, number), record) {
+    let place = Place::Line(number);
+    match lint(engine, &id_label(&id, place), record) {
         Ok(report) => {
             match layout {
-                Layout::Full => json::record_line(&id, number, &report, out),
-                Layout::Scores => json::score_line(&id, number, &report, COMPACT_FIXES, out),
+                Layout::Full => json::record_line(&id, place, &report, out),
+                Layout::Scores => json::score_line(&id, place, &report, COMPACT_FIXES, out),
                 Layout::Csv => report_row(&id, number, &report, out),
             }
             Outcome::Scored(report.scores.overall)

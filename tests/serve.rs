@@ -510,6 +510,126 @@ async fn page_rules_and_health() {
     assert_eq!(get("/nope").await.0, StatusCode::NOT_FOUND);
 }
 
+async fn post_batch(body: Value) -> (StatusCode, Value) {
+    let request = Request::post("/api/v1/check/batch")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let (status, kind, body) = send(request).await;
+    assert_eq!(kind, "application/json", "{status}");
+    (status, serde_json::from_slice(&body).unwrap())
+}
+
+/// A result without what only a batch adds (`id`, `index`) or names
+/// differently (`path`), to compare with a single check's answer.
+fn bare(mut result: Value) -> Value {
+    for key in ["id", "index", "path"] {
+        result.as_object_mut().unwrap().remove(key);
+    }
+    result
+}
+
+#[tokio::test]
+async fn a_batch_answers_each_document_in_order_with_errors_in_place() {
+    let reply = json!({"kind": "reply", "task": "Заменить смеситель в ванной, Казань.",
+        "text": "Здравствуйте! Замена смесителя — 1500 ₽. Смеситель уже купили? Могу заехать в субботу к 10."});
+    let mut with_id = reply.clone();
+    with_id["id"] = json!("r-1");
+    let documents = json!([
+        with_id,
+        {"id": 7, "kind": "profile"},
+        {"kind": "brochure", "text": "x"},
+        "not an object",
+        {"id": "v", "kind": "profile", "text": VAGUE},
+    ]);
+    let (status, answer) = post_batch(json!({"documents": documents})).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let results = answer["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    for (index, result) in results.iter().enumerate() {
+        assert_eq!(result["index"], index, "{result}");
+    }
+    assert_eq!(results[0]["id"], "r-1");
+    assert_eq!(results[1]["id"], 7);
+    assert_eq!(results[1]["error"], "missing field `text`");
+    assert!(
+        results[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown kind `brochure`")
+    );
+    assert_eq!(results[3]["error"], "a document must be a JSON object");
+    assert_eq!(results[4]["id"], "v");
+    // Each result is what a single check answers for the same document.
+    for (result, single) in [
+        (&results[0], reply),
+        (&results[4], json!({"kind": "profile", "text": VAGUE})),
+    ] {
+        let (_, alone) = post_json(single.to_string()).await;
+        assert_eq!(bare(result.clone()), bare(alone));
+    }
+}
+
+#[tokio::test]
+async fn a_batch_in_scores_format_is_compact() {
+    let documents = json!([{"id": "v", "kind": "profile", "text": VAGUE}]);
+    let (status, answer) = post_batch(json!({"documents": documents, "format": "scores"})).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let result = &answer["results"][0];
+    assert!(result.get("findings").is_none(), "{result}");
+    assert!(result["dimensions"]["specificity"].is_number(), "{result}");
+    assert!(result["top_fixes"].as_array().unwrap().len() <= 3);
+    let (_, full) = post_json(json!({"kind": "profile", "text": VAGUE}).to_string()).await;
+    assert_eq!(result["score"], full["score"]);
+}
+
+#[tokio::test]
+async fn a_batch_refuses_what_is_not_a_batch() {
+    let one = json!({"kind": "profile", "text": "Плиточник."});
+    let too_many: Vec<Value> = std::iter::repeat_n(one.clone(), 1001).collect();
+    let cases = [
+        (
+            json!({"documents": too_many}),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "over the limit of 1000",
+        ),
+        (
+            json!([one]),
+            StatusCode::BAD_REQUEST,
+            "must be a JSON object",
+        ),
+        (
+            json!({"documents": one}),
+            StatusCode::BAD_REQUEST,
+            "`documents` must be an array",
+        ),
+        (
+            json!({"documents": [], "colour": 1}),
+            StatusCode::BAD_REQUEST,
+            "unknown field `colour`",
+        ),
+        (
+            json!({"documents": [], "format": "csv"}),
+            StatusCode::BAD_REQUEST,
+            "field `format`",
+        ),
+    ];
+    for (body, status, message) in cases {
+        let (got, answer) = post_batch(body).await;
+        assert_eq!(got, status, "{answer}");
+        assert!(
+            answer["error"].as_str().unwrap().contains(message),
+            "{answer}"
+        );
+    }
+    let (status, answer) = post_batch(json!({"documents": []})).await;
+    assert_eq!((status, answer), (StatusCode::OK, json!({"results": []})));
+    let full: Vec<Value> = std::iter::repeat_n(one, 1000).collect();
+    let (status, answer) = post_batch(json!({"documents": full, "format": "scores"})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer["results"].as_array().unwrap().len(), 1000);
+}
+
 #[tokio::test]
 async fn openapi_describes_what_the_server_does() {
     let (status, _, body) = get("/api/openapi.json").await;
@@ -537,6 +657,49 @@ async fn openapi_describes_what_the_server_does() {
             );
         }
     }
+    // Every operation has its own id; every example is what the server
+    // takes and answers.
+    let mut ids = std::collections::BTreeSet::new();
+    for (path, ops) in spec["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let id = op["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path}"));
+            assert!(ids.insert(id.to_string()), "operationId {id} twice");
+            assert!(
+                op["responses"]["405"].is_object(),
+                "{method} {path}: no 405"
+            );
+            let content = &op["requestBody"]["content"]["application/json"];
+            let Some(examples) = content["examples"].as_object() else {
+                continue;
+            };
+            let mut schema = spec.clone();
+            schema["$ref"] = content["schema"]["$ref"].clone();
+            let request_schema = jsonschema::validator_for(&schema).unwrap();
+            let mut schema = spec.clone();
+            schema["$ref"] =
+                op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].clone();
+            let answer_schema = jsonschema::validator_for(&schema).unwrap();
+            for (name, example) in examples {
+                let value = &example["value"];
+                assert!(request_schema.is_valid(value), "{path} example {name}");
+                let request = Request::post(path.as_str())
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from(value.to_string()))
+                    .unwrap();
+                let (status, _, body) = send(request).await;
+                assert_eq!(status, StatusCode::OK, "{path} example {name}");
+                let answer: Value = serde_json::from_slice(&body).unwrap();
+                let errors: Vec<String> = answer_schema
+                    .iter_errors(&answer)
+                    .map(|e| e.to_string())
+                    .collect();
+                assert!(errors.is_empty(), "{path} example {name}: {errors:?}");
+            }
+        }
+    }
+    assert!(ids.contains("checkBatch"), "{ids:?}");
     // The check answer matches the described Document schema.
     let mut schema = spec.clone();
     schema["$ref"] = json!("#/components/schemas/Document");

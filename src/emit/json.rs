@@ -22,38 +22,45 @@ pub fn document_line(report: &DocReport) -> String {
     serde_json::to_string(report).expect("document serializes")
 }
 
-/// A batch result line: the record's id and line number, then the
-/// document object.
-pub fn record_line(id: &Value, line: usize, report: &DocReport, out: &mut Vec<u8>) {
-    #[derive(Serialize)]
-    struct Record<'a> {
-        id: &'a Value,
-        line: usize,
-        #[serde(flatten)]
-        document: &'a DocReport,
-    }
-    let record = Record {
-        id,
-        line,
-        document: report,
-    };
-    serde_json::to_writer(out, &record).expect("record serializes");
+/// Where a result's record was: its line in a batch file, or its index in
+/// an API request's `documents`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub enum Place {
+    #[serde(rename = "line")]
+    Line(usize),
+    #[serde(rename = "index")]
+    Index(usize),
 }
 
-/// A compact batch line: id and line number, then who the document is,
-/// its scores and its first `fixes` fixes (`batch --format scores`).
-pub fn score_line(id: &Value, line: usize, report: &DocReport, fixes: usize, out: &mut Vec<u8>) {
+/// A batch result: the record's id and place, then the document object.
+pub fn record_line(id: &Value, place: Place, report: &DocReport, out: &mut Vec<u8>) {
+    tagged(id, place, report, out);
+}
+
+/// A compact batch result: id and place, then who the document is, its
+/// scores and its first `fixes` fixes (`batch --format scores`).
+pub fn score_line(id: &Value, place: Place, report: &DocReport, fixes: usize, out: &mut Vec<u8>) {
+    tagged(id, place, report.compact(fixes), out);
+}
+
+/// A record that could not be checked: id, place and the one-line reason.
+pub fn error_line(id: &Value, place: Place, error: &str, out: &mut Vec<u8>) {
     #[derive(Serialize)]
-    struct Record<'a, T: Serialize> {
-        id: &'a Value,
-        line: usize,
-        #[serde(flatten)]
-        scores: T,
+    struct Failure<'a> {
+        error: &'a str,
     }
-    let record = Record {
-        id,
-        line,
-        scores: report.compact(fixes),
-    };
-    serde_json::to_writer(out, &record).expect("record serializes");
+    tagged(id, place, Failure { error }, out);
+}
+
+fn tagged<T: Serialize>(id: &Value, place: Place, body: T, out: &mut Vec<u8>) {
+    #[derive(Serialize)]
+    struct Tagged<'a, T: Serialize> {
+        id: &'a Value,
+        #[serde(flatten)]
+        place: Place,
+        #[serde(flatten)]
+        body: T,
+    }
+    let tagged = Tagged { id, place, body };
+    serde_json::to_writer(out, &tagged).expect("record serializes");
 }

@@ -13,11 +13,11 @@ use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{AppState, MAX_PHOTO_BYTES, MAX_PHOTOS, MAX_TEXT_BYTES};
 use crate::batch::{self, Record};
-use crate::emit::json;
+use crate::emit::json::{self, Place};
 use crate::error::ErrorKind;
 use crate::input::{self, Kind};
 use crate::portfolio::{MeasuredSource, Photo, photo};
@@ -175,10 +175,16 @@ fn parse_check(body: &[u8]) -> Result<Record, ApiError> {
     let Value::Object(fields) = value else {
         return Err(bad("the body must be a JSON object"));
     };
-    if let Some(unknown) = fields.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+    parse_fields(&fields, &FIELDS)
+}
+
+/// A record from a request's fields; `allowed` names the fields it may
+/// carry.
+fn parse_fields(fields: &Map<String, Value>, allowed: &[&str]) -> Result<Record, ApiError> {
+    if let Some(unknown) = fields.keys().find(|k| !allowed.contains(&k.as_str())) {
         return Err(bad(format!(
             "unknown field `{unknown}`; expected {}",
-            FIELDS.join(", ")
+            allowed.join(", ")
         )));
     }
     let text = |name: &str| -> Result<Option<String>, ApiError> {
@@ -193,7 +199,7 @@ fn parse_check(body: &[u8]) -> Result<Record, ApiError> {
         }
     };
     let record = Record {
-        id: Value::Null,
+        id: fields.get("id").cloned().unwrap_or(Value::Null),
         kind: text("kind")?,
         text: text("text")?,
         task: text("task")?,
@@ -214,6 +220,150 @@ fn parse_check(body: &[u8]) -> Result<Record, ApiError> {
         )));
     }
     Ok(record)
+}
+
+/// Most documents in one `POST /api/v1/check/batch`.
+pub const MAX_BATCH_DOCUMENTS: usize = 1000;
+
+/// The fields of a document in a batch: those of a check and its `id`.
+const BATCH_FIELDS: [&str; 9] = [
+    "id", "kind", "text", "task", "review", "rating", "lang", "trade", "market",
+];
+
+/// `POST /api/v1/check/batch`: `{"documents": [...], "format"?: "full" |
+/// "scores"}`, each document as for `/api/v1/check` plus an optional
+/// `id`. Answered `{"results": [...]}` in the documents' order, each result
+/// `{"id", "index", ...}` with the document object (or its compact form),
+/// or `{"id", "index", "error"}` for a document that cannot be checked:
+/// one bad document never fails the others.
+pub async fn check_batch(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    if !content_type_is(&headers, "application/json") {
+        return unsupported("application/json").into_response();
+    }
+    let body = match body {
+        Ok(body) => body,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return too_large("request body too large").into_response();
+        }
+        Err(e) => return bad(e.body_text()).into_response(),
+    };
+    let (documents, layout) = match parse_batch(&body) {
+        Ok(parsed) => parsed,
+        Err(refused) => return refused.into_response(),
+    };
+    let slot = tokio::time::timeout(state.queue_wait, state.checks.clone().acquire_owned()).await;
+    let Ok(Ok(slot)) = slot else {
+        return busy("too many checks at once; try again shortly").into_response();
+    };
+    let engine = state.engine.clone();
+    let answered = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        batch_results(&engine, documents, layout)
+    })
+    .await;
+    match answered {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+    }
+}
+
+/// A document of a batch: its record, or its id and why it was refused.
+type Document = Result<Record, (Value, ApiError)>;
+
+/// The documents of a batch body, each parsed or refused on its own.
+fn parse_batch(body: &[u8]) -> Result<(Vec<Document>, batch::Layout), ApiError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|e| bad(format!("malformed JSON: {e}")))?;
+    let Value::Object(mut fields) = value else {
+        return Err(bad("the body must be a JSON object"));
+    };
+    if let Some(unknown) = fields
+        .keys()
+        .find(|k| !["documents", "format"].contains(&k.as_str()))
+    {
+        return Err(bad(format!(
+            "unknown field `{unknown}`; expected documents, format"
+        )));
+    }
+    let layout = match fields.get("format") {
+        None | Some(Value::Null) => batch::Layout::Full,
+        Some(Value::String(s)) if s == "full" => batch::Layout::Full,
+        Some(Value::String(s)) if s == "scores" => batch::Layout::Scores,
+        Some(other) => {
+            return Err(bad(format!(
+                "field `format`: expected \"full\" or \"scores\", got {other}"
+            )));
+        }
+    };
+    let Some(Value::Array(documents)) = fields.remove("documents") else {
+        return Err(bad("field `documents` must be an array of documents"));
+    };
+    if documents.len() > MAX_BATCH_DOCUMENTS {
+        return Err(too_large(format!(
+            "{} documents, over the limit of {MAX_BATCH_DOCUMENTS} per request",
+            documents.len()
+        )));
+    }
+    let parsed = documents
+        .into_iter()
+        .map(|document| match document {
+            Value::Object(fields) => parse_fields(&fields, &BATCH_FIELDS).map_err(|refused| {
+                let id = fields.get("id").cloned().unwrap_or(Value::Null);
+                (id, refused)
+            }),
+            _ => Err((Value::Null, bad("a document must be a JSON object"))),
+        })
+        .collect();
+    Ok((parsed, layout))
+}
+
+/// Lints the documents on every core and lays out the answer in order.
+fn batch_results(
+    engine: &crate::Engine,
+    documents: Vec<Document>,
+    layout: batch::Layout,
+) -> String {
+    use rayon::prelude::*;
+    let lines: Vec<Vec<u8>> = documents
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, document)| {
+            let mut out = Vec::new();
+            let (id, outcome) = match document {
+                Ok(mut record) => {
+                    let id = std::mem::take(&mut record.id);
+                    let label = batch::id_label(&id, Place::Index(index));
+                    (
+                        id,
+                        batch::lint(engine, &label, record).map_err(|e| e.message),
+                    )
+                }
+                Err((id, refused)) => (id, Err(refused.message)),
+            };
+            let place = Place::Index(index);
+            match (outcome, layout) {
+                (Ok(report), batch::Layout::Scores) => {
+                    json::score_line(&id, place, &report, batch::COMPACT_FIXES, &mut out)
+                }
+                (Ok(report), _) => json::record_line(&id, place, &report, &mut out),
+                (Err(message), _) => json::error_line(&id, place, &message, &mut out),
+            }
+            out
+        })
+        .collect();
+    let mut body = String::from("{\"results\":[");
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(std::str::from_utf8(line).expect("JSON is UTF-8"));
+    }
+    body.push_str("]}");
+    body
 }
 
 /// One uploaded photo, measured, and its caption.

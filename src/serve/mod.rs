@@ -2,7 +2,8 @@
 //! API for platforms. The page (`web/`) is embedded in the binary; the API
 //! answers with the document object of the JSON report contract.
 //!
-//! Routes: `GET /` (the page), `POST /api/v1/check`, `POST /api/v1/portfolio`
+//! Routes: `GET /` (the page), `POST /api/v1/check`, `POST
+//! /api/v1/check/batch` (up to 1 000 documents), `POST /api/v1/portfolio`
 //! (multipart photos and captions), `GET /api/v1/rules`, `GET /healthz`,
 //! `GET /api/openapi.json`.
 
@@ -43,6 +44,9 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Body limits: three text fields and some JSON around them; all photos
 /// with their captions.
 const CHECK_BODY_BYTES: usize = 4 * MAX_TEXT_BYTES;
+/// A batch of up to 1 000 documents: about 16 KB each on average, while
+/// each field keeps the single check's limit.
+const BATCH_BODY_BYTES: usize = 16 * 1024 * 1024;
 const PORTFOLIO_BODY_BYTES: usize = MAX_PHOTOS * (MAX_PHOTO_BYTES + 4 * 1024) + 64 * 1024;
 
 const INDEX_HTML: &str = include_str!("../../web/index.html");
@@ -135,6 +139,10 @@ pub fn router_with(engine: Arc<Engine>, limits: &Limits) -> Router {
         .route(
             "/api/v1/check",
             post(api::check).layer(DefaultBodyLimit::max(CHECK_BODY_BYTES)),
+        )
+        .route(
+            "/api/v1/check/batch",
+            post(api::check_batch).layer(DefaultBodyLimit::max(BATCH_BODY_BYTES)),
         )
         .route(
             "/api/v1/portfolio",
