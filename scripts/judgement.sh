@@ -21,6 +21,6 @@ judge() {
   done
 }
 
-judge replies        0.91 0.95 0.72
-judge review-replies 0.86 0.88 0.80
+judge replies        0.90 0.94 0.72
+judge review-replies 0.84 0.85 0.78
 judge profiles       0.93 0.97 0.85 0.90

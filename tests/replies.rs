@@ -187,3 +187,37 @@ fn a_named_cause_shows_the_problem_was_taken_up() {
         "a cause alone is not the whole post: {diagnosed}"
     );
 }
+
+/// The remedy score of an answer to `review`, `None` when not judged.
+fn remedy(set: &Engine, review: &str, answer: &str) -> Option<u8> {
+    let text = format!("---\nreview: {review}\n---\n{answer}");
+    let doc = input::from_text(
+        "answer.md",
+        text,
+        &Options {
+            kind: Some(input::Kind::ReviewReply),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let report = set.check(doc).unwrap();
+    let dim = report.scores.dimensions.iter().find(|d| d.name == "remedy");
+    dim.and_then(|d| d.score)
+}
+
+#[test]
+fn a_complaint_that_carries_its_own_negation_is_still_a_complaint() {
+    let set = Engine::builtin().unwrap();
+    let thanks = "Спасибо за отзыв.";
+    // «так и не поставили» says what was not done; it is not a negated
+    // complaint.
+    let undone = remedy(
+        &set,
+        "Кухня хорошая, а заглушку на торец так и не поставили.",
+        thanks,
+    );
+    assert_eq!(undone, Some(0), "a thing left undone is a complaint");
+    // A negation outside the phrase still turns it around.
+    let praise = remedy(&set, "Ничего не течёт, всё отлично.", thanks);
+    assert_eq!(praise, None, "«ничего не течёт» is praise");
+}

@@ -267,16 +267,8 @@ impl Compiler<'_> {
     }
 
     fn sentence_filter(&mut self, raw: &RawSentence) -> Result<SentenceFilter, Invalid> {
-        let without = match &raw.without {
-            Some(m) => {
-                let m = self.matcher_from(m)?;
-                if m.is_empty() {
-                    return Err(Invalid::at("sentence", "`without` looks for nothing"));
-                }
-                Some(m)
-            }
-            None => None,
-        };
+        let with = self.sentence_matcher(raw.with.as_deref(), "with")?;
+        let without = self.sentence_matcher(raw.without.as_deref(), "without")?;
         let has = features(raw.has.as_deref());
         let lacks = features(raw.lacks.as_deref());
         if has.intersects(lacks) {
@@ -291,8 +283,26 @@ impl Compiler<'_> {
             lacks,
             at: raw.at,
             negated: raw.negated,
+            with,
             without,
         })
+    }
+
+    /// A sentence's `with` or `without` matcher, which must look for something.
+    fn sentence_matcher(
+        &mut self,
+        raw: Option<&RawMatcher>,
+        name: &str,
+    ) -> Result<Option<Matcher>, Invalid> {
+        let Some(raw) = raw else { return Ok(None) };
+        let m = self.matcher_from(raw)?;
+        if m.is_empty() {
+            return Err(Invalid::at(
+                "sentence",
+                format!("`{name}` looks for nothing"),
+            ));
+        }
+        Ok(Some(m))
     }
 }
 

@@ -42,7 +42,7 @@ use crate::input::Document;
 use crate::rules::raw::{SentenceAt, SentenceForm};
 use crate::rules::trade::{Detected, RoleLexicons, TradeBook};
 use crate::rules::{Hit, LexiconPack, Matcher, Pattern, Prefilter, Rule, SentenceFilter};
-use crate::text::{Analysis, Features, Sentences};
+use crate::text::{Analysis, Features, Sentences, Tags};
 use crate::types::{Finding, Notes};
 
 pub use kind::Check;
@@ -176,16 +176,21 @@ impl View<'_> {
         }
         if let Some(filter) = &matcher.sentence {
             let sentences = self.sentences();
-            let excluded = self.excluded(filter);
+            let excluded = self.holding(filter.without.as_ref());
+            let included = filter.with.as_ref().map(|m| self.holding(Some(m)));
             let fits = |i: usize, conditional: Option<bool>| {
-                filter_accepts(filter, sentences, i, &excluded, conditional)
+                included.as_ref().is_none_or(|inc| inc.contains(&i))
+                    && filter_accepts(filter, sentences, i, &excluded, conditional)
             };
             if matcher.has_terms() {
                 let mut kept = first;
                 for k in first..out.len() {
                     let span = out[k].span.clone();
                     let token = self.token_at(span.start);
-                    let negated = sentences.negated(token);
+                    // A phrase with its own negation («так и не», "never
+                    // came") says what it says; only a negation outside it
+                    // turns it around, and that one reaches its first word.
+                    let negated = sentences.negated(token) && !self.holds_negation(&span);
                     let conditional = Some(sentences.conditional(token));
                     let ok = sentences
                         .at(span.start)
@@ -233,14 +238,15 @@ impl View<'_> {
         }
     }
 
-    /// Sentences holding a match of the filter's `without` matcher.
-    fn excluded(&self, filter: &SentenceFilter) -> Vec<usize> {
-        let Some(without) = &filter.without else {
+    /// Sentences holding a match of `matcher` (a filter's `with` or
+    /// `without`).
+    fn holding(&self, matcher: Option<&Matcher>) -> Vec<usize> {
+        let Some(matcher) = matcher else {
             return Vec::new();
         };
         let sentences = self.sentences();
         let mut found: Vec<usize> = self
-            .matches(without)
+            .matches(matcher)
             .iter()
             .filter_map(|m| sentences.at(m.span.start))
             .collect();
@@ -273,6 +279,14 @@ impl View<'_> {
     /// Index of the first token that starts at or after `offset`.
     pub fn token_at(&self, offset: usize) -> usize {
         self.analysis.tokens.partition_point(|t| t.start < offset)
+    }
+
+    /// Whether a negation word lies inside `span`.
+    fn holds_negation(&self, span: &Range<usize>) -> bool {
+        let tokens = &self.analysis.tokens;
+        tokens[self.token_at(span.start)..self.token_at(span.end)]
+            .iter()
+            .any(|t| t.word.tags.contains(Tags::NEGATION))
     }
 }
 

@@ -56,7 +56,7 @@ impl Matcher {
         let without = self
             .sentence
             .iter()
-            .filter_map(|s| s.without.as_ref())
+            .flat_map(|s| s.with.iter().chain(s.without.iter()))
             .flat_map(Matcher::all_patterns);
         Box::new(
             self.patterns
@@ -76,6 +76,7 @@ pub struct SentenceFilter {
     pub lacks: crate::text::Features,
     pub at: Option<raw::SentenceAt>,
     pub negated: Option<bool>,
+    pub with: Option<Matcher>,
     pub without: Option<Matcher>,
 }
 

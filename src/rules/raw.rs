@@ -98,6 +98,9 @@ pub struct RawSentence {
     pub at: Option<SentenceAt>,
     /// Whether the match itself is negated («не вывезли», "not sorry").
     pub negated: Option<bool>,
+    /// The sentence also contains one of these (a particle of doubt beside
+    /// a verb of knowing: «вы вообще знаете…?»).
+    pub with: Option<Box<RawMatcher>>,
     /// The sentence does not also contain any of these.
     pub without: Option<Box<RawMatcher>>,
 }
