@@ -6,6 +6,8 @@
 
 #[path = "support/corpus_gen.rs"]
 mod corpus_gen;
+#[path = "support/measure.rs"]
+mod measure;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,42 +27,6 @@ fn generate(dir: &Path, records: usize) -> PathBuf {
     }
     out.flush().unwrap();
     path
-}
-
-/// Peak resident memory of finished children, in MiB.
-fn children_peak_mib() -> f64 {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage writes into the struct we own.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    usage.ru_maxrss as f64 / 1024.0
-}
-
-fn run_batch(path: &Path) -> (f64, f64) {
-    // Each run in a fresh helper process, so the rusage peak is its own.
-    let exe = std::env::current_exe().unwrap();
-    let out = Command::new(exe)
-        .arg("--measure")
-        .arg(path)
-        .stderr(Stdio::inherit())
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    let mut parts = text.split_whitespace().map(|p| p.parse::<f64>().unwrap());
-    (parts.next().unwrap(), parts.next().unwrap())
-}
-
-/// Child mode: run the real binary once and report seconds and peak MiB.
-fn measure(path: &str) {
-    let start = Instant::now();
-    let status = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
-        .args(["batch", path])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    let secs = start.elapsed().as_secs_f64();
-    assert!(status.success());
-    println!("{secs} {}", children_peak_mib());
 }
 
 fn vague_pattern() -> String {
@@ -86,9 +52,7 @@ fn vague_pattern() -> String {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if let Some(i) = args.iter().position(|a| a == "--measure") {
-        measure(&args[i + 1]);
+    if measure::helper() {
         return;
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
@@ -96,7 +60,7 @@ fn main() {
     for records in [10_000, 100_000] {
         let path = generate(&dir, records);
         let mb = std::fs::metadata(&path).unwrap().len() as f64 / 1e6;
-        let (secs, peak) = run_batch(&path);
+        let (secs, peak) = measure::run(&["batch", path.to_str().unwrap()]);
         println!(
             "batch {records:>7} records ({mb:.0} MB): {secs:>6.2} s, {:>7.0} records/s, peak {peak:.0} MiB",
             records as f64 / secs

@@ -13,7 +13,6 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::Engine;
-use crate::emit::{github, json, pretty, sarif};
 use crate::error::{Error, ErrorKind};
 use crate::input::{Context, ContextKind, Kind, Lang};
 use crate::report::DocReport;
@@ -445,8 +444,12 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
 /// Writes to standard output. A closed pipe (`| head`) ends quietly; any
 /// other failed write (a full disk) is an error.
 fn print(text: &str) -> Result<(), Error> {
+    print_bytes(text.as_bytes())
+}
+
+fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(output_error(&e)),
         _ => Ok(()),
     }
@@ -494,102 +497,206 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
         _ => None,
     };
     let kind = args.kind.map(KindArg::kind);
-    let (files, mut errors) = crate::walk::expand(&args.paths);
-    // Read first: only the languages present need their rules compiled,
-    // which halves start-up for the usual one-language run.
+    let (files, walk_errors) = crate::walk::expand(&args.paths);
+    let failed = !walk_errors.is_empty();
+    for e in &walk_errors {
+        report_error(e);
+    }
     let options = settings.input_options(kind, context);
-    let docs: Vec<Result<crate::input::Document, Error>> = files
+    let read = |path: &String| -> Result<crate::input::Document, Error> {
+        let mut doc = crate::input::read(path, &options)?;
+        if let Some(portfolio) = &mut doc.portfolio {
+            portfolio.measure(&crate::portfolio::FolderSource::for_manifest(path));
+        }
+        Ok(doc)
+    };
+    // Files are read and linted a window at a time, in parallel, and
+    // printed in order as each window completes: memory stays flat however
+    // many files there are. A run that fits one window reads first, so
+    // only the languages present need their rules compiled (half the
+    // start-up of the usual one-language run); a longer run loads them all.
+    let mut windows = files.chunks(CHECK_WINDOW);
+    let first: Vec<Result<crate::input::Document, Error>> = windows
+        .next()
+        .unwrap_or_default()
         .par_iter()
-        .map(|path| {
-            let mut doc = crate::input::read(path, &options)?;
-            if let Some(portfolio) = &mut doc.portfolio {
-                portfolio.measure(&crate::portfolio::FolderSource::for_manifest(path));
-            }
-            Ok(doc)
-        })
+        .map(read)
         .collect();
-    let mut langs: Vec<Lang> = docs
-        .iter()
-        .filter_map(|d| d.as_ref().ok().map(|d| d.lang))
-        .collect();
-    langs.sort();
-    langs.dedup();
-    let engine = Engine::for_langs(settings, &langs)?;
-    let results: Vec<Result<DocReport, Error>> = docs
+    let engine = if files.len() <= CHECK_WINDOW {
+        let mut langs: Vec<Lang> = first
+            .iter()
+            .filter_map(|d| d.as_ref().ok().map(|d| d.lang))
+            .collect();
+        langs.sort();
+        langs.dedup();
+        Engine::for_langs(settings, &langs)?
+    } else {
+        Engine::new(settings)?
+    };
+    let (fail_on, min_score) = (engine.settings().fail_on, engine.settings().min_score);
+    let mut run = CheckRun {
+        printer: crate::emit::stream::printer(args.format.into(), color, engine.rule_set()),
+        verdict: Verdict::new(fail_on, min_score),
+        failed,
+        out: Vec::new(),
+    };
+    let mut done: Vec<Result<DocReport, Error>> = first
         .into_par_iter()
         .map(|doc| doc.and_then(|doc| engine.check(doc)))
         .collect();
-    let mut reports = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(e) => errors.push(e),
-        }
-    }
-    for e in &errors {
-        report_error(e);
-    }
-    print(&render(&reports, args.format, engine.rule_set(), color))?;
-    if !errors.is_empty() {
-        return Ok(EXIT_ERROR);
-    }
-    let settings = engine.settings();
-    let code = exit_code(&reports, settings.fail_on, settings.min_score);
-    if code == EXIT_FINDINGS {
-        eprintln!(
-            "{}",
-            failure_reason(&reports, settings.fail_on, settings.min_score)
+    // One window is printed while the next is linted, so the cores stay
+    // busy through the printing.
+    for window in windows {
+        let (next, printed) = rayon::join(
+            || {
+                window
+                    .par_iter()
+                    .map(|path| read(path).and_then(|doc| engine.check(doc)))
+                    .collect()
+            },
+            || run.emit(std::mem::take(&mut done)),
         );
+        printed?;
+        done = next;
     }
-    Ok(code)
+    run.emit(done)?;
+    run.finish()
 }
 
-/// One line saying why a run failed, for people reading CI logs.
-fn failure_reason(
-    reports: &[DocReport],
+/// A `check` run's output as it streams: the printer, the verdict so far
+/// and whether any file failed.
+struct CheckRun<'a> {
+    printer: Box<dyn crate::emit::stream::RunPrinter + Send + 'a>,
+    verdict: Verdict,
+    failed: bool,
+    out: Vec<u8>,
+}
+
+impl CheckRun<'_> {
+    /// Prints a window's results in order; errors go to stderr.
+    fn emit(&mut self, results: Vec<Result<DocReport, Error>>) -> Result<(), Error> {
+        for result in results {
+            match result {
+                Ok(report) => {
+                    self.verdict.add(&report);
+                    self.printer.document(&report, &mut self.out);
+                }
+                Err(e) => {
+                    report_error(&e);
+                    self.failed = true;
+                }
+            }
+        }
+        write_out(&mut self.out)
+    }
+
+    /// Closes the output; the exit code.
+    fn finish(mut self) -> Result<i32, Error> {
+        self.printer.finish(&mut self.out);
+        write_out(&mut self.out)?;
+        if self.failed {
+            return Ok(EXIT_ERROR);
+        }
+        if self.verdict.failed() {
+            eprintln!("{}", self.verdict.reason());
+            return Ok(EXIT_FINDINGS);
+        }
+        Ok(EXIT_OK)
+    }
+}
+
+/// Files read and linted together by `check` before their output is
+/// written: enough to keep every core busy past the slowest file, few
+/// enough that the reports in flight stay a few megabytes.
+const CHECK_WINDOW: usize = 512;
+
+/// Writes and empties `out`. A closed pipe (`| head`) ends quietly; any
+/// other failed write is an error.
+fn write_out(out: &mut Vec<u8>) -> Result<(), Error> {
+    let written = print_bytes(out);
+    out.clear();
+    written
+}
+
+/// Whether a run fails on its findings or scores, and the one line that
+/// says why, for people reading CI logs; kept as reports stream past.
+struct Verdict {
     fail_on: Option<Severity>,
     min_score: Option<u8>,
-) -> String {
-    let low: Vec<String> = reports
-        .iter()
-        .filter(|r| min_score.is_some_and(|m| r.scores.overall.is_some_and(|s| s < m)))
-        .map(|r| format!("{} ({})", r.path, r.scores.overall.unwrap_or(0)))
-        .collect();
-    let severe = fail_on.map_or(0, |t| {
-        reports
-            .iter()
-            .filter(|r| r.worst().is_some_and(|w| w >= t))
-            .count()
-    });
-    let mut reasons = Vec::new();
-    if let (Some(min), false) = (min_score, low.is_empty()) {
-        reasons.push(format!(
-            "scored under --min-score {min}: {}",
-            low.join(", ")
-        ));
-    }
-    if let (Some(t), true) = (fail_on, severe > 0) {
-        reasons.push(format!(
-            "{severe} document(s) with findings at or above `{}`",
-            t.name()
-        ));
-    }
-    format!("pitchlint: failed: {}", reasons.join("; "))
+    /// Documents with a finding at or above `fail_on`.
+    severe: usize,
+    /// Documents scored under `min_score`, and the first few of them.
+    low: usize,
+    named: Vec<String>,
 }
 
-fn render(reports: &[DocReport], format: Format, set: &RuleSet, color: bool) -> String {
-    match format {
-        Format::Pretty => {
-            let rendered: Vec<String> = reports.iter().map(|r| pretty::render(r, color)).collect();
-            rendered.join("\n")
+/// Low-scoring documents a failure line names before it counts the rest.
+const NAMED_LOW: usize = 20;
+
+impl Verdict {
+    fn new(fail_on: Option<Severity>, min_score: Option<u8>) -> Verdict {
+        Verdict {
+            fail_on,
+            min_score,
+            severe: 0,
+            low: 0,
+            named: Vec::new(),
         }
-        Format::Json => json::report(reports),
-        Format::Jsonl => reports
-            .iter()
-            .map(|r| json::document_line(r) + "\n")
-            .collect(),
-        Format::Sarif => sarif::report(reports, set),
-        Format::Github => github::report(reports),
+    }
+
+    fn add(&mut self, r: &DocReport) {
+        if self
+            .fail_on
+            .is_some_and(|t| r.worst().is_some_and(|w| w >= t))
+        {
+            self.severe += 1;
+        }
+        if let (Some(min), Some(score)) = (self.min_score, r.scores.overall)
+            && score < min
+        {
+            self.low += 1;
+            if self.named.len() < NAMED_LOW {
+                self.named.push(format!("{} ({score})", r.path));
+            }
+        }
+    }
+
+    /// Exit code 1: a finding at or above the threshold, or a score under
+    /// the minimum.
+    fn failed(&self) -> bool {
+        self.severe > 0 || self.low > 0
+    }
+
+    fn reason(&self) -> String {
+        let mut reasons = Vec::new();
+        if let (Some(min), true) = (self.min_score, self.low > 0) {
+            let mut names = self.named.join(", ");
+            if self.low > self.named.len() {
+                names.push_str(&format!(" and {} more", self.low - self.named.len()));
+            }
+            reasons.push(format!("scored under --min-score {min}: {names}"));
+        }
+        if let (Some(t), true) = (self.fail_on, self.severe > 0) {
+            reasons.push(format!(
+                "{} document(s) with findings at or above `{}`",
+                self.severe,
+                t.name()
+            ));
+        }
+        format!("pitchlint: failed: {}", reasons.join("; "))
+    }
+}
+
+impl From<Format> for crate::emit::stream::Format {
+    fn from(format: Format) -> Self {
+        use crate::emit::stream::Format as Out;
+        match format {
+            Format::Pretty => Out::Pretty,
+            Format::Json => Out::Json,
+            Format::Jsonl => Out::Jsonl,
+            Format::Sarif => Out::Sarif,
+            Format::Github => Out::Github,
+        }
     }
 }
 
@@ -739,22 +846,6 @@ fn progress_bar(size: Option<u64>) -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
-}
-
-/// 1 when any document has a finding at or above the threshold or scores
-/// under the minimum; 0 otherwise.
-pub fn exit_code(reports: &[DocReport], fail_on: Option<Severity>, min_score: Option<u8>) -> i32 {
-    let severe = fail_on.is_some_and(|t| reports.iter().any(|r| r.worst().is_some_and(|w| w >= t)));
-    let low = min_score.is_some_and(|min| {
-        reports
-            .iter()
-            .any(|r| r.scores.overall.is_some_and(|s| s < min))
-    });
-    if severe || low {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
 }
 
 pub fn list_rules(set: &RuleSet, kind: Option<Kind>, lang: Option<Lang>) -> String {

@@ -315,16 +315,29 @@ pub struct Totals {
 
 impl Totals {
     pub fn of(documents: &[DocReport]) -> Totals {
-        let mut totals = Totals {
-            documents: documents.len(),
-            ..Totals::default()
-        };
+        let mut totals = Totals::default();
         for r in documents {
-            totals.errors += r.count(Severity::Error);
-            totals.warnings += r.count(Severity::Warning);
-            totals.infos += r.count(Severity::Info);
+            totals.add(r);
         }
         totals
+    }
+
+    /// Counts one more document.
+    pub fn add(&mut self, r: &DocReport) {
+        self.documents += 1;
+        self.errors += r.count(Severity::Error);
+        self.warnings += r.count(Severity::Warning);
+        self.infos += r.count(Severity::Info);
+    }
+}
+
+impl Tool {
+    /// This build of pitchlint.
+    pub fn this() -> Tool {
+        Tool {
+            name: "pitchlint",
+            version: env!("CARGO_PKG_VERSION"),
+        }
     }
 }
 
@@ -333,10 +346,7 @@ impl<'a> RunReport<'a> {
         let summary = Totals::of(documents);
         RunReport {
             schema: SCHEMA,
-            tool: Tool {
-                name: "pitchlint",
-                version: env!("CARGO_PKG_VERSION"),
-            },
+            tool: Tool::this(),
             documents,
             summary,
         }

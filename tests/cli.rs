@@ -996,3 +996,104 @@ fn a_bad_cors_origin_is_refused_before_serving() {
         );
     }
 }
+
+/// A folder of `n` short profiles, Russian and English in turn, with one
+/// unreadable file at `broken` (its name sorts among the others).
+fn profiles_folder(n: usize, broken: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        let path = dir.path().join(format!("p{i:04}.md"));
+        if i == broken {
+            std::fs::write(path, [0xFF, 0x00, 0xFE, 0x00, 0x00, 0x01]).unwrap();
+        } else if i % 2 == 0 {
+            std::fs::write(
+                path,
+                format!("Плиточник в Казани, {i} объектов. Укладка от 900 ₽ за м²."),
+            )
+            .unwrap();
+        } else {
+            std::fs::write(
+                path,
+                format!("Tiler in Leeds, {i} jobs done. Tiling from £40 per m²."),
+            )
+            .unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_long_run_streams_valid_documents_in_order_and_keeps_going_past_a_bad_file() {
+    // More files than `check` lints at once, so the output is written in
+    // several windows, with every format still one valid document.
+    let (n, broken) = (600, 301);
+    let dir = profiles_folder(n, broken);
+    let folder = dir.path().to_str().unwrap();
+    let out = run(&["check", folder, "--format", "json", "--fail-on", "never"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a bad file makes the run exit 2"
+    );
+    let err = stderr(&out);
+    assert!(err.contains("p0301.md"), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), n - 1);
+    assert_eq!(json["summary"]["documents"], n - 1);
+    let paths: Vec<&str> = docs.iter().map(|d| d["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "documents come in path order");
+    let langs: std::collections::BTreeSet<&str> =
+        docs.iter().map(|d| d["lang"].as_str().unwrap()).collect();
+    assert_eq!(
+        langs.len(),
+        2,
+        "both languages' rules are loaded: {langs:?}"
+    );
+    // The other formats over the same folder: SARIF is one valid log with a
+    // result per finding, JSON Lines one line per document.
+    let sarif = run(&["check", folder, "--format", "sarif", "--fail-on", "never"]);
+    let log: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
+    let findings: usize = docs
+        .iter()
+        .map(|d| d["findings"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        log["runs"][0]["results"].as_array().unwrap().len(),
+        findings
+    );
+    let lines = run(&["check", folder, "--format", "jsonl", "--fail-on", "never"]);
+    assert_eq!(stdout(&lines).lines().count(), n - 1);
+    let github = run(&["check", folder, "--format", "github", "--fail-on", "never"]);
+    let last = stdout(&github).lines().last().unwrap().to_string();
+    assert!(
+        last.starts_with(&format!("pitchlint: {} documents", n - 1)),
+        "{last}"
+    );
+}
+
+#[test]
+fn a_long_run_that_fails_names_the_first_low_scores_and_counts_the_rest() {
+    let dir = profiles_folder(300, usize::MAX);
+    let out = run(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--min-score",
+        "100",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let line = err.lines().last().unwrap();
+    assert!(
+        line.starts_with("pitchlint: failed: scored under --min-score 100: "),
+        "{line}"
+    );
+    assert!(
+        line.contains("p0000.md") && line.ends_with(" and 280 more"),
+        "{line}"
+    );
+}

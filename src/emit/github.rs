@@ -25,42 +25,42 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// Every annotation of a run, then the summary line (see
+/// [`super::stream::Github`], which writes it document by document).
 pub fn report(reports: &[DocReport]) -> String {
+    super::stream::render(super::stream::Github::default(), reports)
+}
+
+/// One document's annotations, a line per finding.
+pub fn annotations(report: &DocReport) -> String {
     let mut out = String::new();
-    for report in reports {
-        let file = escape_property(&report.path);
-        for rf in &report.findings {
-            let f = &rf.finding;
-            let position = match rf.location {
-                Some(l) => format!(
-                    ",line={},col={},endLine={},endColumn={}",
-                    l.line, l.column, l.end_line, l.end_column
-                ),
-                None => ",line=1".to_string(),
-            };
-            out.push_str(&format!(
-                "::{} file={file}{position},title={}::{}\n",
-                command(f.severity),
-                escape_property(&f.rule),
-                escape_data(&format!("{} — {}", f.message, f.suggestion)),
-            ));
-        }
+    let file = escape_property(&report.path);
+    for rf in &report.findings {
+        let f = &rf.finding;
+        let position = match rf.location {
+            Some(l) => format!(
+                ",line={},col={},endLine={},endColumn={}",
+                l.line, l.column, l.end_line, l.end_column
+            ),
+            None => ",line=1".to_string(),
+        };
+        out.push_str(&format!(
+            "::{} file={file}{position},title={}::{}\n",
+            command(f.severity),
+            escape_property(&f.rule),
+            escape_data(&format!("{} — {}", f.message, f.suggestion)),
+        ));
     }
-    let s = Summary::of(reports);
-    let scores: Vec<u8> = reports.iter().filter_map(|r| r.scores.overall).collect();
-    let mean = if scores.is_empty() {
-        String::from("-")
-    } else {
-        format!(
-            "{:.0}",
-            scores.iter().map(|&x| f64::from(x)).sum::<f64>() / scores.len() as f64
-        )
-    };
-    out.push_str(&format!(
+    out
+}
+
+/// The closing line: totals and the mean score (`-` when none scored).
+pub fn summary(s: &Summary, mean: Option<f64>) -> String {
+    let mean = mean.map_or_else(|| String::from("-"), |m| format!("{m:.0}"));
+    format!(
         "pitchlint: {} documents, {} errors, {} warnings, {} infos, mean score {mean}\n",
         s.documents, s.errors, s.warnings, s.infos
-    ));
-    out
+    )
 }
 
 #[cfg(test)]

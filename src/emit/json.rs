@@ -5,16 +5,14 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::report::{DocReport, RunReport};
+use crate::report::DocReport;
 
 pub use crate::report::SCHEMA;
 
-/// The full report for a run, pretty-printed.
+/// The full report for a run, pretty-printed: the streaming printer over
+/// every report (see [`super::stream`]).
 pub fn report(reports: &[DocReport]) -> String {
-    let mut out =
-        serde_json::to_string_pretty(&RunReport::new(reports)).expect("report serializes");
-    out.push('\n');
-    out
+    super::stream::render(super::stream::Json::default(), reports)
 }
 
 /// One document object on one line (JSON Lines, and the HTTP API's answer).

@@ -6,6 +6,7 @@ pub mod i18n;
 pub mod json;
 pub mod pretty;
 pub mod sarif;
+pub mod stream;
 
 /// Totals over a run, for summaries and exit codes.
 pub use crate::report::Totals as Summary;

@@ -21,13 +21,23 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// The whole log for a run (see [`super::stream::Sarif`], which writes it
+/// document by document).
 pub fn report(reports: &[DocReport], set: &RuleSet) -> String {
-    let rule_index: HashMap<&str, usize> = set
-        .rules
+    super::stream::render(super::stream::Sarif::new(set), reports)
+}
+
+/// Each rule's position in the driver's rule list.
+pub fn rule_index(set: &RuleSet) -> HashMap<&str, usize> {
+    set.rules
         .iter()
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
+        .collect()
+}
+
+/// The log with its rules and an empty `results` array.
+pub fn log(set: &RuleSet) -> Value {
     let rules: Vec<Value> = set
         .rules
         .iter()
@@ -48,48 +58,7 @@ pub fn report(reports: &[DocReport], set: &RuleSet) -> String {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for report in reports {
-        let uri = uri(&report.path);
-        let mut seen: HashMap<(String, String), usize> = HashMap::new();
-        for rf in &report.findings {
-            let f = &rf.finding;
-            let region = match rf.location {
-                Some(l) => json!({
-                    "startLine": l.line,
-                    "startColumn": l.column,
-                    "endLine": l.end_line,
-                    "endColumn": l.end_column,
-                }),
-                None => json!({ "startLine": 1, "startColumn": 1 }),
-            };
-            let quoted = rf
-                .location
-                .map(|l| report.text[l.start..l.end].to_string())
-                .unwrap_or_default();
-            let n = seen.entry((f.rule.clone(), quoted.clone())).or_insert(0);
-            *n += 1;
-            let mut result = json!({
-                "ruleId": f.rule,
-                "level": level(f.severity),
-                "message": { "text": format!("{} — {}", f.message, f.suggestion) },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": region,
-                    }
-                }],
-                "partialFingerprints": {
-                    "pitchlint/v1": fingerprint(&report.path, &f.rule, &quoted, *n),
-                },
-            });
-            if let Some(&i) = rule_index.get(f.rule.as_str()) {
-                result["ruleIndex"] = json!(i);
-            }
-            results.push(result);
-        }
-    }
-    let log = json!({
+    json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -102,12 +71,53 @@ pub fn report(reports: &[DocReport], set: &RuleSet) -> String {
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [],
         }]
-    });
-    let mut out = serde_json::to_string_pretty(&log).expect("SARIF serializes");
-    out.push('\n');
-    out
+    })
+}
+
+/// One document's results.
+pub fn results(report: &DocReport, rule_index: &HashMap<&str, usize>) -> Vec<Value> {
+    let uri = uri(&report.path);
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut results = Vec::new();
+    for rf in &report.findings {
+        let f = &rf.finding;
+        let region = match rf.location {
+            Some(l) => json!({
+                "startLine": l.line,
+                "startColumn": l.column,
+                "endLine": l.end_line,
+                "endColumn": l.end_column,
+            }),
+            None => json!({ "startLine": 1, "startColumn": 1 }),
+        };
+        let quoted = rf
+            .location
+            .map(|l| report.text[l.start..l.end].to_string())
+            .unwrap_or_default();
+        let n = seen.entry((f.rule.clone(), quoted.clone())).or_insert(0);
+        *n += 1;
+        let mut result = json!({
+            "ruleId": f.rule,
+            "level": level(f.severity),
+            "message": { "text": format!("{} — {}", f.message, f.suggestion) },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": region,
+                }
+            }],
+            "partialFingerprints": {
+                "pitchlint/v1": fingerprint(&report.path, &f.rule, &quoted, *n),
+            },
+        });
+        if let Some(&i) = rule_index.get(f.rule.as_str()) {
+            result["ruleIndex"] = json!(i);
+        }
+        results.push(result);
+    }
+    results
 }
 
 /// Stable across runs and across edits elsewhere in the file: what was
