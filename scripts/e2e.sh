@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The browser test: the real `pitchlint serve` driven by headless Chromium
-# through playwright-core. Installs what it needs (Debian's chromium, the
+# The browser tests: the real `pitchlint serve` driven by headless Chromium
+# through playwright-core, and the HTML report of `pitchlint batch --report`
+# rendered and checked against the run's results. Installs what it needs (Debian's chromium, the
 # npm package) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,3 +27,4 @@ done
 grep -q "http://" "$log" || { cat "$log"; echo "server did not start" >&2; exit 1; }
 
 PITCHLINT_URL="http://127.0.0.1:$port" node tests/e2e/page.mjs
+PITCHLINT_BIN=target/release/pitchlint node tests/e2e/report.mjs

@@ -16,6 +16,7 @@ use crate::dimensions::DIMENSIONS;
 use crate::emit::json::{self, Place};
 use crate::error::Error;
 use crate::input::{self, Context, ContextKind, Kind, Lang};
+use crate::overview::{Entry, Overview};
 use crate::report::DocReport;
 
 /// Records longer than this are refused (and skipped without being held
@@ -59,25 +60,36 @@ pub struct Record {
     pub market: Option<String>,
 }
 
-/// Totals for the closing summary.
-#[derive(Debug, Default, Clone, PartialEq)]
+/// Totals for the closing summary, and the run in brief when asked for.
+#[derive(Debug, Default, Clone)]
 pub struct Totals {
     pub records: usize,
     pub errors: usize,
     pub score_sum: u64,
     pub scored: usize,
+    /// Kept when `run` is given one (`batch --report`).
+    pub overview: Option<Overview>,
 }
 
 impl Totals {
     fn count(&mut self, outcome: Outcome) {
         self.records += 1;
         match outcome {
-            Outcome::Scored(Some(s)) => {
-                self.scored += 1;
-                self.score_sum += u64::from(s);
+            Outcome::Scored(score, entry) => {
+                if let Some(s) = score {
+                    self.scored += 1;
+                    self.score_sum += u64::from(s);
+                }
+                if let (Some(overview), Some(entry)) = (&mut self.overview, entry) {
+                    overview.add(*entry);
+                }
             }
-            Outcome::Scored(None) => {}
-            Outcome::Failed => self.errors += 1,
+            Outcome::Failed => {
+                self.errors += 1;
+                if let Some(overview) = &mut self.overview {
+                    overview.add_error();
+                }
+            }
         }
     }
 
@@ -183,9 +195,10 @@ pub fn id_label(id: &Value, place: Place) -> String {
     }
 }
 
-/// What became of one record.
+/// What became of one record: its score and, when the run keeps an
+/// overview, what the overview needs of it.
 enum Outcome {
-    Scored(Option<u8>),
+    Scored(Option<u8>, Option<Box<Entry>>),
     Failed,
 }
 
@@ -196,6 +209,7 @@ fn process(
     number: usize,
     line: &Line,
     layout: Layout,
+    keep: bool,
     out: &mut Vec<u8>,
 ) -> Outcome {
     let bytes = match line {
@@ -227,7 +241,8 @@ fn process(
                 Layout::Scores => json::score_line(&id, place, &report, COMPACT_FIXES, out),
                 Layout::Csv => report_row(&id, number, &report, out),
             }
-            Outcome::Scored(report.scores.overall)
+            let entry = keep.then(|| Box::new(Entry::of(id_label(&id, place), &report)));
+            Outcome::Scored(report.scores.overall, entry)
         }
         Err(error) => {
             error_line(id, number, error.message, layout, out);
@@ -407,8 +422,10 @@ pub fn run(
     reader: &mut (impl BufRead + Send),
     writer: &mut (impl Write + Send),
     layout: Layout,
+    overview: Option<Overview>,
     mut on_progress: impl FnMut(usize, u64) + Send,
 ) -> std::io::Result<Totals> {
+    let keep = overview.is_some();
     if layout == Layout::Csv {
         let mut header = csv_header();
         header.push(b'\n');
@@ -436,7 +453,10 @@ pub fn run(
             }
         });
         let writing = scope.spawn(move || -> std::io::Result<Totals> {
-            let mut totals = Totals::default();
+            let mut totals = Totals {
+                overview,
+                ..Totals::default()
+            };
             let mut bytes_read = 0u64;
             for (results, bytes) in out_rx {
                 bytes_read += bytes;
@@ -472,7 +492,7 @@ pub fn run(
                     .par_iter()
                     .zip(buffers)
                     .map(|((n, line), mut out)| {
-                        let outcome = process(engine, *n, line, layout, &mut out);
+                        let outcome = process(engine, *n, line, layout, keep, &mut out);
                         (out, outcome)
                     })
                     .collect()

@@ -52,6 +52,8 @@ pub enum Command {
     Config(ConfigArgs),
     /// Measure agreement with labelled texts (JSON Lines with quality, gaps, ok).
     Eval(EvalArgs),
+    /// Write the run in brief as one HTML page, from `batch` results (JSON Lines).
+    Report(ReportArgs),
     /// Serve the web page and the HTTP API (POST /api/v1/check, …).
     #[cfg(feature = "server")]
     Serve(ServeArgs),
@@ -110,8 +112,23 @@ pub struct BatchArgs {
     /// of scores and top fixes, or a CSV row with a column per dimension.
     #[arg(long, value_enum, default_value_t = BatchFormat::Jsonl)]
     pub format: BatchFormat,
+    /// Also write the run in brief to this HTML file: score spreads, grade
+    /// shares, the most common findings and the weakest records.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<String>,
     #[command(flatten)]
     pub setup: SetupArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Results of `pitchlint batch` (JSON Lines, either layout); `-` reads
+    /// standard input.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: String,
+    /// The HTML file to write.
+    #[arg(short, long, value_name = "FILE", default_value = "report.html")]
+    pub output: String,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -407,6 +424,7 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
             Ok(EXIT_OK)
         }
         Command::Eval(args) => run_eval(args),
+        Command::Report(args) => run_report(&args),
         Command::Rules(args) => {
             let engine = Engine::new(settings(args.setup.overrides())?)?;
             if args.verify {
@@ -794,6 +812,9 @@ fn run_batch(args: BatchArgs) -> Result<i32, Error> {
         &mut reader,
         &mut writer,
         args.format.layout(),
+        args.report
+            .as_ref()
+            .map(|_| crate::overview::Overview::default()),
         |records, bytes| {
             if let Some(bar) = &bar {
                 match size {
@@ -819,11 +840,57 @@ fn run_batch(args: BatchArgs) -> Result<i32, Error> {
         }
     };
     eprintln!("{}", crate::batch::summary(&totals, started));
+    if let (Some(path), Some(overview)) = (&args.report, &totals.overview) {
+        write_report(path, overview)?;
+    }
     if totals.errors > 0 {
         eprintln!("pitchlint batch: {} records failed", totals.errors);
         return Ok(EXIT_FINDINGS);
     }
     Ok(EXIT_OK)
+}
+
+/// `pitchlint report`: reads result lines one at a time, so a run of any
+/// size fits; a line that is not a result is an error naming it.
+fn run_report(args: &ReportArgs) -> Result<i32, Error> {
+    let reader: Box<dyn BufRead> = if args.input == "-" {
+        Box::new(BufReader::new(std::io::stdin()))
+    } else {
+        let file = std::fs::File::open(&args.input).map_err(|e| {
+            Error::new(&args.input, format!("cannot open: {e}")).with_kind(ErrorKind::Io)
+        })?;
+        Box::new(BufReader::with_capacity(1 << 20, file))
+    };
+    let mut overview = crate::overview::Overview::default();
+    for (i, line) in reader.lines().enumerate() {
+        let number = i + 1;
+        let at = |message: String| Error::at(&args.input, number, 1, message);
+        let line = line.map_err(|e| at(format!("cannot read: {e}")).with_kind(ErrorKind::Io))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(&line)
+            .map_err(|e| at(format!("not a JSON result line: {e}")).with_kind(ErrorKind::Input))?;
+        match crate::overview::Entry::from_line(&value, number) {
+            Ok(Some(entry)) => overview.add(entry),
+            Ok(None) => overview.add_error(),
+            Err(message) => return Err(at(message).with_kind(ErrorKind::Input)),
+        }
+    }
+    write_report(&args.output, &overview)?;
+    Ok(EXIT_OK)
+}
+
+fn write_report(path: &str, overview: &crate::overview::Overview) -> Result<(), Error> {
+    std::fs::write(path, overview.html()).map_err(|e| {
+        Error::new(path, format!("cannot write the report: {e}")).with_kind(ErrorKind::Io)
+    })?;
+    eprintln!(
+        "pitchlint: wrote {path} ({} records, {} errors)",
+        overview.records(),
+        overview.errors()
+    );
+    Ok(())
 }
 
 /// A progress bar on stderr, only when a person is watching it.

@@ -22,6 +22,7 @@ mod engine;
 pub mod error;
 pub mod eval;
 pub mod input;
+pub mod overview;
 pub mod portfolio;
 pub mod report;
 pub mod rules;

@@ -1097,3 +1097,55 @@ fn a_long_run_that_fails_names_the_first_low_scores_and_counts_the_rest() {
         "{line}"
     );
 }
+
+#[test]
+fn the_report_of_a_run_is_the_same_from_batch_and_from_its_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records.jsonl");
+    std::fs::write(
+        &records,
+        concat!(
+            "{\"id\": \"a\", \"kind\": \"profile\", \"text\": \"Качественно и в срок. Звоните!\"}\n",
+            "{\"id\": \"b\", \"kind\": \"reply\", \"task\": \"Replace a kitchen tap, Leeds.\", \"text\": \"Hi, £90 fitted. Is the tap bought? I can come Thursday after 4.\"}\n",
+            "not json\n",
+        ),
+    )
+    .unwrap();
+    let from_batch = dir.path().join("batch.html");
+    let out = run(&[
+        "batch",
+        records.to_str().unwrap(),
+        "--report",
+        from_batch.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let results = dir.path().join("results.jsonl");
+    std::fs::write(&results, &out.stdout).unwrap();
+    let from_results = dir.path().join("report.html");
+    let out = run(&[
+        "report",
+        results.to_str().unwrap(),
+        "-o",
+        from_results.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = std::fs::read_to_string(&from_batch).unwrap();
+    assert_eq!(page, std::fs::read_to_string(&from_results).unwrap());
+    assert!(page.contains("<b id=\"records\">2</b>") && page.contains("<b id=\"errors\">1</b>"));
+    // A line that is not a result: one line naming the file and line, exit 2.
+    std::fs::write(
+        &results,
+        "{\"id\": 1, \"kind\": \"profile\", \"score\": 5}\n[1]\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "report",
+        results.to_str().unwrap(),
+        "-o",
+        from_results.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("results.jsonl:2:1"), "{err}");
+}

@@ -309,7 +309,7 @@ proptest! {
         let input = lines.join(if crlf { "\r\n" } else { "\n" });
         let expected = input.split_inclusive('\n').count();
         let mut out = Vec::new();
-        let totals = pitchlint::batch::run(&RULES, &POOL, &mut BufReader::new(input.as_bytes()), &mut out, pitchlint::batch::Layout::Full, |_, _| {})
+        let totals = pitchlint::batch::run(&RULES, &POOL, &mut BufReader::new(input.as_bytes()), &mut out, pitchlint::batch::Layout::Full, None, |_, _| {})
             .expect("in-memory batch runs");
         prop_assert_eq!(totals.records, expected);
         let text = String::from_utf8(out).expect("output is UTF-8");
