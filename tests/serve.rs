@@ -507,6 +507,26 @@ async fn page_rules_and_health() {
         (cta["ru"].as_str(), cta["en"].as_str()),
         (Some("Призыв к действию"), Some("Call to action"))
     );
+    // Trades and markets by id, named in each language, for the page's
+    // labels ("Market: UK", not "Market: uk").
+    let named = |list: &str, id: &str| {
+        let entry = listing[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .unwrap_or_else(|| panic!("{list}: no {id}"))
+            .clone();
+        (
+            entry["ru"].as_str().map(String::from),
+            entry["en"].as_str().map(String::from),
+        )
+    };
+    assert_eq!(named("markets", "uk").1.as_deref(), Some("United Kingdom"));
+    assert_eq!(named("markets", "ru").0.as_deref(), Some("Россия"));
+    let (ru, en) = named("trades", "electrics");
+    assert!(ru.is_some_and(|n| n.to_lowercase().contains("электр")));
+    assert!(en.is_some_and(|n| n.to_lowercase().contains("electri")));
     assert_eq!(get("/nope").await.0, StatusCode::NOT_FOUND);
 }
 

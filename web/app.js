@@ -222,12 +222,17 @@
     return s;
   }
 
-  // Dimension labels come from the server, which declares them once.
+  // Dimension, trade and market labels come from the server, which
+  // declares them once.
   const DIMENSIONS = {};
+  const TRADES = {};
+  const MARKETS = {};
   fetch('/api/v1/rules')
     .then((r) => (r.ok ? r.json() : { dimensions: [] }))
     .then((j) => {
       for (const d of j.dimensions || []) DIMENSIONS[d.id] = d;
+      for (const d of j.trades || []) TRADES[d.id] = d;
+      for (const d of j.markets || []) MARKETS[d.id] = d;
       document.querySelectorAll('.dim[data-dim] .dim-label').forEach((label) => {
         label.textContent = dimLabel(label.parentElement.dataset.dim);
       });
@@ -237,6 +242,12 @@
   function dimLabel(name) {
     const d = DIMENSIONS[name];
     return (d && d[state.ui]) || name;
+  }
+
+  /** A trade's or market's name in the interface language; its id until the names arrive. */
+  function tagName(table, id) {
+    const d = table[id];
+    return (d && (d[state.ui] || d.en || d.ru)) || id;
   }
 
   function el(tag, className, text) {
@@ -569,8 +580,8 @@
     els.meta.textContent = [
       kindName,
       langName && t('textLang') + ': ' + langName,
-      trades.length ? t('trade') + ': ' + trades.join(', ') : '',
-      doc.market ? t('market') + ': ' + doc.market : '',
+      trades.length ? t('trade') + ': ' + trades.map((id) => tagName(TRADES, id)).join(', ') : '',
+      doc.market ? t('market') + ': ' + tagName(MARKETS, doc.market) : '',
     ].filter(Boolean).join(' · ');
 
     renderFixes(Array.isArray(doc.top_fixes) ? doc.top_fixes : []);

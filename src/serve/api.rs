@@ -627,8 +627,9 @@ fn manifest_text(lang: Option<&str>, uploads: &[Upload]) -> String {
     text
 }
 
-/// `GET /api/v1/rules`: every rule, as `pitchlint rules` lists them, and
-/// the dimensions with their labels (the page takes them from here).
+/// `GET /api/v1/rules`: every rule, as `pitchlint rules` lists them, the
+/// dimensions with their labels, and the trades and markets with their
+/// names in each language (the page takes its labels from here).
 pub async fn rules(State(state): State<Arc<AppState>>) -> Response {
     let rules: Vec<crate::rules::RuleInfo> = state
         .engine
@@ -636,9 +637,24 @@ pub async fn rules(State(state): State<Arc<AppState>>) -> Response {
         .iter()
         .map(crate::rules::RuleInfo::of)
         .collect();
+    let set = state.engine.rule_set();
+    let names = |pick: fn(&crate::rules::trade::TradeBook) -> Vec<(&str, &str)>| {
+        let mut by_id: std::collections::BTreeMap<&str, Map<String, Value>> = Default::default();
+        for lang in crate::input::Lang::ALL {
+            for (id, name) in pick(set.book(lang)) {
+                by_id
+                    .entry(id)
+                    .or_insert_with(|| Map::from_iter([("id".to_string(), Value::from(id))]))
+                    .insert(lang.code().to_string(), Value::from(name));
+            }
+        }
+        by_id.into_values().map(Value::Object).collect::<Vec<_>>()
+    };
     let body = serde_json::json!({
         "rules": rules,
         "dimensions": crate::dimensions::DIMENSIONS,
+        "trades": names(|book| book.trades.iter().map(|t| (t.id.as_str(), t.name.as_str())).collect()),
+        "markets": names(|book| book.markets.iter().map(|m| (m.id.as_str(), m.name.as_str())).collect()),
     })
     .to_string();
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
