@@ -13,6 +13,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::Engine;
+use crate::emit::stream::Format;
 use crate::error::{Error, ErrorKind};
 use crate::input::{Context, ContextKind, Kind, Lang};
 use crate::report::DocReport;
@@ -276,15 +277,6 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Pretty,
-    Json,
-    Jsonl,
-    Sarif,
-    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -553,7 +545,7 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
     };
     let (fail_on, min_score) = (engine.settings().fail_on, engine.settings().min_score);
     let mut run = CheckRun {
-        printer: crate::emit::stream::printer(args.format.into(), color, engine.rule_set()),
+        printer: crate::emit::stream::printer(args.format, color, engine.rule_set()),
         verdict: Verdict::new(fail_on, min_score),
         failed,
         out: Vec::new(),
@@ -702,19 +694,6 @@ impl Verdict {
             ));
         }
         format!("pitchlint: failed: {}", reasons.join("; "))
-    }
-}
-
-impl From<Format> for crate::emit::stream::Format {
-    fn from(format: Format) -> Self {
-        use crate::emit::stream::Format as Out;
-        match format {
-            Format::Pretty => Out::Pretty,
-            Format::Json => Out::Json,
-            Format::Jsonl => Out::Jsonl,
-            Format::Sarif => Out::Sarif,
-            Format::Github => Out::Github,
-        }
     }
 }
 

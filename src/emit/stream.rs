@@ -15,6 +15,7 @@ use crate::rules::RuleSet;
 
 /// The output formats of `pitchlint check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     Pretty,
     Json,

@@ -109,6 +109,21 @@ const FIELDS: [&str; 8] = [
     "kind", "text", "task", "review", "rating", "lang", "trade", "market",
 ];
 
+/// A JSON request's body, or why it is refused: a wrong Content-Type
+/// (415), a body over the route's limit (413) or one that cannot be read.
+fn json_body(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    if !content_type_is(headers, "application/json") {
+        return Err(unsupported("application/json"));
+    }
+    body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large("request body too large")
+        } else {
+            bad(e.body_text())
+        }
+    })
+}
+
 /// `POST /api/v1/check`:
 /// `{"kind","text","task"?,"review"?,"rating"?,"lang"?,"trade"?,"market"?}`.
 pub async fn check(
@@ -116,15 +131,9 @@ pub async fn check(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    if !content_type_is(&headers, "application/json") {
-        return unsupported("application/json").into_response();
-    }
-    let body = match body {
+    let body = match json_body(&headers, body) {
         Ok(body) => body,
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return too_large("request body too large").into_response();
-        }
-        Err(e) => return bad(e.body_text()).into_response(),
+        Err(refused) => return refused.into_response(),
     };
     let record = match parse_check(&body) {
         Ok(record) => record,
@@ -241,15 +250,9 @@ pub async fn check_batch(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    if !content_type_is(&headers, "application/json") {
-        return unsupported("application/json").into_response();
-    }
-    let body = match body {
+    let body = match json_body(&headers, body) {
         Ok(body) => body,
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return too_large("request body too large").into_response();
-        }
-        Err(e) => return bad(e.body_text()).into_response(),
+        Err(refused) => return refused.into_response(),
     };
     let (documents, layout) = match parse_batch(&body) {
         Ok(parsed) => parsed,
