@@ -357,6 +357,37 @@ pub fn lint(engine: &Engine, path: &str, record: Record) -> Result<DocReport, Er
     engine.check(doc)
 }
 
+/// A record as submitted in a list: parsed, or refused with its id and
+/// the reason.
+pub type Submitted = Result<Record, (Value, String)>;
+
+/// The result for the `index`-th of a list of records (an API batch, a
+/// Python list): the document object (or its compact form) tagged with id
+/// and index, or `{id, index, error}` for a record refused before linting
+/// (`Err((id, reason))`) or one that cannot be checked.
+pub fn indexed_line(
+    engine: &Engine,
+    index: usize,
+    record: Submitted,
+    layout: Layout,
+    out: &mut Vec<u8>,
+) {
+    let place = Place::Index(index);
+    let (id, outcome) = match record {
+        Ok(mut record) => {
+            let id = std::mem::take(&mut record.id);
+            let outcome = lint(engine, &id_label(&id, place), record).map_err(|e| e.message);
+            (id, outcome)
+        }
+        Err((id, reason)) => (id, Err(reason)),
+    };
+    match (outcome, layout) {
+        (Ok(report), Layout::Scores) => json::score_line(&id, place, &report, COMPACT_FIXES, out),
+        (Ok(report), _) => json::record_line(&id, place, &report, out),
+        (Err(message), _) => json::error_line(&id, place, &message, out),
+    }
+}
+
 /// A rating as written in JSON: `4` or `"4"`; `null` is none.
 fn rating_text(value: Option<&Value>) -> Option<String> {
     match value? {

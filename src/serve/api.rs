@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 use super::{AppState, MAX_PHOTO_BYTES, MAX_PHOTOS, MAX_TEXT_BYTES};
 use crate::batch::{self, Record};
-use crate::emit::json::{self, Place};
+use crate::emit::json;
 use crate::error::ErrorKind;
 use crate::input::{self, Kind};
 use crate::portfolio::{MeasuredSource, Photo, photo};
@@ -336,25 +336,8 @@ fn batch_results(
         .enumerate()
         .map(|(index, document)| {
             let mut out = Vec::new();
-            let (id, outcome) = match document {
-                Ok(mut record) => {
-                    let id = std::mem::take(&mut record.id);
-                    let label = batch::id_label(&id, Place::Index(index));
-                    (
-                        id,
-                        batch::lint(engine, &label, record).map_err(|e| e.message),
-                    )
-                }
-                Err((id, refused)) => (id, Err(refused.message)),
-            };
-            let place = Place::Index(index);
-            match (outcome, layout) {
-                (Ok(report), batch::Layout::Scores) => {
-                    json::score_line(&id, place, &report, batch::COMPACT_FIXES, &mut out)
-                }
-                (Ok(report), _) => json::record_line(&id, place, &report, &mut out),
-                (Err(message), _) => json::error_line(&id, place, &message, &mut out),
-            }
+            let document = document.map_err(|(id, refused)| (id, refused.message));
+            batch::indexed_line(engine, index, document, layout, &mut out);
             out
         })
         .collect();
