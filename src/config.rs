@@ -54,7 +54,16 @@ pub struct ConfigFile {
     #[serde(default)]
     pub weights: IndexMap<String, IndexMap<String, f64>>,
     pub policy: Option<bool>,
+    /// Globs of the files `check` lints (default: every file it can read).
+    pub include: Option<Vec<String>>,
+    /// Globs of files `check` leaves alone, even when named (default:
+    /// `DEFAULT_EXCLUDE`); `[]` lints everything.
+    pub exclude: Option<Vec<String>>,
 }
+
+/// Files that are about a project, not a profile: left alone unless
+/// `exclude:` says otherwise.
+pub const DEFAULT_EXCLUDE: [&str; 3] = ["README.md", "CHANGELOG.md", "docs/"];
 
 /// A loaded configuration and where it came from.
 #[derive(Debug, Clone, Default)]
@@ -132,6 +141,18 @@ impl Config {
         if self.file.min_score.is_some_and(|s| s > 100) {
             return Err(self.error_at("min_score", "min_score must be 0–100".into()));
         }
+        for (key, globs) in [
+            ("include", &self.file.include),
+            ("exclude", &self.file.exclude),
+        ] {
+            for glob in globs.iter().flatten() {
+                if let Err(e) = crate::walk::glob(glob) {
+                    return Err(
+                        self.error_at(glob, format!("{key}: bad glob `{glob}`: {}", e.kind()))
+                    );
+                }
+            }
+        }
         for (kind, weights) in &self.file.weights {
             if Kind::parse(kind).is_none() {
                 return Err(self.error_at(kind, format!("unknown kind `{kind}` in weights")));
@@ -156,6 +177,22 @@ impl Config {
             .and_then(|p| p.parent())
             .unwrap_or(Path::new(""));
         self.file.rule_dirs.iter().map(|d| base.join(d)).collect()
+    }
+
+    /// Which files `check` lints: `include:` and `exclude:` (or the
+    /// default exclusions), matched relative to the config file's folder.
+    pub fn file_filter(&self) -> crate::walk::FileFilter {
+        let base = self
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf);
+        let exclude = match &self.file.exclude {
+            Some(globs) => globs.clone(),
+            None => DEFAULT_EXCLUDE.map(String::from).to_vec(),
+        };
+        crate::walk::FileFilter::new(base, self.file.include.as_deref(), &exclude)
+            .expect("globs were checked when the config loaded")
     }
 
     pub fn lang(&self) -> Option<Lang> {
@@ -236,7 +273,9 @@ pub fn describe(config: &Config, set: &RuleSet) -> String {
     );
     out += &line(
         "min_score",
-        f.min_score.map_or_else(|| "none".into(), |s| s.to_string()),
+        f.min_score
+            .unwrap_or(crate::settings::DEFAULT_MIN_SCORE)
+            .to_string(),
         f.min_score.is_some(),
     );
     out += &line(

@@ -11,6 +11,11 @@ use crate::error::{Error, Result};
 use crate::input::{self, Context, Kind, Lang};
 use crate::types::Severity;
 
+/// A document scoring under this fails a run unless told otherwise
+/// (`--min-score 0` or `min_score: 0`): grade E, a clearly weak text, does
+/// not pass silently.
+pub const DEFAULT_MIN_SCORE: u8 = 40;
+
 /// What a front end was told. `None` means "not said": the config file or
 /// the default decides.
 #[derive(Debug, Clone, Default)]
@@ -81,7 +86,10 @@ impl Settings {
                 .fail_on
                 .or(config.fail_on())
                 .unwrap_or(Some(Severity::Error)),
-            min_score: overrides.min_score.or(config.file.min_score),
+            min_score: overrides
+                .min_score
+                .or(config.file.min_score)
+                .or(Some(DEFAULT_MIN_SCORE)),
             today: overrides.today,
             subject: overrides.subject,
             rule_dirs,

@@ -104,3 +104,127 @@ mod tests {
         assert!(!looks_like_manifest(&late[..]));
     }
 }
+
+/// A glob as `include:` and `exclude:` take it, in the manner of
+/// `.gitignore`: a pattern without `/` matches a file name in any folder;
+/// one ending in `/` matches everything under that folder.
+pub fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    let pattern = pattern.trim_start_matches("./");
+    let pattern = match pattern.strip_suffix('/') {
+        Some(folder) => format!("{folder}/**"),
+        None => pattern.to_string(),
+    };
+    let anchored = pattern.trim_end_matches("/**").contains('/');
+    let pattern = if anchored {
+        pattern.trim_start_matches('/').to_string()
+    } else {
+        format!("**/{pattern}")
+    };
+    globset::GlobBuilder::new(&pattern)
+        .literal_separator(true)
+        .build()
+}
+
+/// Which files `check` lints, by the config's `include:` and `exclude:`.
+#[derive(Debug, Clone)]
+pub struct FileFilter {
+    /// Paths are matched relative to this folder (the config file's) when
+    /// they lie under it.
+    base: Option<std::path::PathBuf>,
+    include: Option<globset::GlobSet>,
+    exclude: globset::GlobSet,
+}
+
+impl FileFilter {
+    pub fn new(
+        base: Option<std::path::PathBuf>,
+        include: Option<&[String]>,
+        exclude: &[String],
+    ) -> Result<FileFilter, globset::Error> {
+        let set = |globs: &[String]| -> Result<globset::GlobSet, globset::Error> {
+            let mut set = globset::GlobSetBuilder::new();
+            for pattern in globs {
+                set.add(glob(pattern)?);
+            }
+            set.build()
+        };
+        Ok(FileFilter {
+            base: base.and_then(|b| std::fs::canonicalize(b).ok()),
+            include: include.map(set).transpose()?,
+            exclude: set(exclude)?,
+        })
+    }
+
+    /// Whether `path` (as given or found) is to be linted; standard input
+    /// always is.
+    pub fn admits(&self, path: &str) -> bool {
+        if path == "-" {
+            return true;
+        }
+        let relative = self.relative(Path::new(path));
+        let included = self
+            .include
+            .as_ref()
+            .is_none_or(|set| set.is_match(&relative));
+        included && !self.exclude.is_match(&relative)
+    }
+
+    fn relative(&self, path: &Path) -> std::path::PathBuf {
+        let path = path.strip_prefix("./").unwrap_or(path);
+        if let Some(base) = &self.base
+            && let Ok(full) = std::fs::canonicalize(path)
+            && let Ok(inside) = full.strip_prefix(base)
+        {
+            return inside.to_path_buf();
+        }
+        path.to_path_buf()
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    fn filter(include: Option<&[&str]>, exclude: &[&str]) -> FileFilter {
+        let owned = |g: &[&str]| g.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        FileFilter::new(None, include.map(owned).as_deref(), &owned(exclude)).unwrap()
+    }
+
+    #[test]
+    fn the_default_exclusions_leave_project_files_alone() {
+        let f = filter(None, &crate::config::DEFAULT_EXCLUDE);
+        for skipped in [
+            "README.md",
+            "sub/README.md",
+            "CHANGELOG.md",
+            "docs/a.md",
+            "docs/x/y.md",
+        ] {
+            assert!(!f.admits(skipped), "{skipped}");
+        }
+        for kept in [
+            "profile.md",
+            "content/docs.md",
+            "content/readme-notes.md",
+            "-",
+        ] {
+            assert!(f.admits(kept), "{kept}");
+        }
+    }
+
+    #[test]
+    fn include_narrows_and_anchored_globs_match_from_the_base() {
+        let f = filter(Some(&["profiles/**/*.md", "*.txt"]), &["profiles/drafts/"]);
+        assert!(f.admits("profiles/ru/a.md"));
+        assert!(f.admits("./profiles/a.md"));
+        assert!(f.admits("replies/b.txt"));
+        assert!(!f.admits("replies/b.md"));
+        assert!(!f.admits("profiles/drafts/c.md"));
+        assert!(!f.admits("other/profiles/a.md"));
+    }
+
+    #[test]
+    fn an_empty_exclude_admits_everything() {
+        assert!(filter(None, &[]).admits("README.md"));
+    }
+}

@@ -77,7 +77,9 @@ fn good_profile_passes_bad_profile_fails_on_warning() {
         Some(1)
     );
     assert_eq!(
-        run(&["check", &bad, "--fail-on", "never"]).status.code(),
+        run(&["check", &bad, "--fail-on", "never", "--min-score", "0"])
+            .status
+            .code(),
         Some(0)
     );
 }
@@ -100,7 +102,10 @@ fn min_score_threshold_sets_exit_code() {
 #[test]
 fn reads_standard_input() {
     let text = "Создаём уют и комфорт. Индивидуальный подход, разумные цены.";
-    let out = run_stdin(&["check", "-", "--format", "json"], text.as_bytes());
+    let out = run_stdin(
+        &["check", "-", "--format", "json", "--min-score", "0"],
+        text.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let doc = &json["documents"][0];
@@ -223,7 +228,14 @@ fn windows_1251_is_decoded() {
     let (bytes, _, _) = encoding_rs::WINDOWS_1251
         .encode("Делаем столешницы из кварцевого агломерата в Казани. Цена договорная.");
     std::fs::write(&path, &bytes).unwrap();
-    let out = run(&["check", path.to_str().unwrap(), "--format", "json"]);
+    let out = run(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--min-score",
+        "0",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json["documents"][0]["lang"], "ru");
@@ -565,6 +577,8 @@ fn policy_can_be_switched_off_in_config() {
     let text = "Делаем кухни. Звоните +7 912 345-67-89.";
     let p = dir.path().join("p.md");
     std::fs::write(&p, text).unwrap();
+    // The text is weak: only the policy error is under test here.
+    std::fs::write(dir.path().join("pitchlint.yaml"), "min_score: 0\n").unwrap();
     let on = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
         .current_dir(dir.path())
         .args(["check", "p.md"])
@@ -575,7 +589,11 @@ fn policy_can_be_switched_off_in_config() {
         Some(1),
         "a phone number is a policy error"
     );
-    std::fs::write(dir.path().join("pitchlint.yaml"), "policy: false\n").unwrap();
+    std::fs::write(
+        dir.path().join("pitchlint.yaml"),
+        "policy: false\nmin_score: 0\n",
+    )
+    .unwrap();
     let off = Command::new(env!("CARGO_BIN_EXE_pitchlint"))
         .current_dir(dir.path())
         .args(["check", "p.md"])
@@ -800,7 +818,7 @@ fn failing_on_min_score_says_why() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("scored under --min-score 99"),
+        stderr(&out).contains("scored under the minimum score 99"),
         "{}",
         stderr(&out)
     );
@@ -1089,7 +1107,9 @@ fn a_long_run_that_fails_names_the_first_low_scores_and_counts_the_rest() {
     let err = stderr(&out);
     let line = err.lines().last().unwrap();
     assert!(
-        line.starts_with("pitchlint: failed: scored under --min-score 100: "),
+        line.starts_with(
+            "pitchlint: failed: scored under the minimum score 100 (--min-score, 0 to turn off): "
+        ),
         "{line}"
     );
     assert!(
@@ -1148,4 +1168,111 @@ fn the_report_of_a_run_is_the_same_from_batch_and_from_its_results() {
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("results.jsonl:2:1"), "{err}");
+}
+
+#[test]
+fn a_weak_profile_fails_by_default_and_min_score_zero_lets_it_pass() {
+    let weak = "corpus/profile/ru/bad/handyman-vse-vidy.md";
+    let out = run(&["check", weak, "--no-config"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("minimum score 40") && stderr(&out).contains(&format!("{weak} (")),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["check", weak, "--no-config", "--min-score", "0"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let good = first_file(GOOD_RU);
+    assert_eq!(run(&["check", &good, "--no-config"]).status.code(), Some(0));
+}
+
+#[test]
+fn project_files_are_skipped_with_a_line_saying_so_even_when_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(first_file(GOOD_RU)).unwrap();
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    for name in ["README.md", "docs/guide.md", "profile.md"] {
+        std::fs::write(dir.path().join(name), &text).unwrap();
+    }
+    let out = run_in(
+        dir.path(),
+        &["check", ".", "README.md", "--format", "jsonl"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let printed = stdout(&out);
+    let checked: Vec<&str> = printed.lines().collect();
+    assert_eq!(checked.len(), 1);
+    assert!(checked[0].contains("profile.md"));
+    assert!(
+        stderr(&out)
+            .contains("skipped ./README.md, ./docs/guide.md, README.md: excluded by default")
+    );
+    // `exclude: []` checks everything; `include:` narrows.
+    std::fs::write(dir.path().join("pitchlint.yaml"), "exclude: []\n").unwrap();
+    let out = run_in(dir.path(), &["check", ".", "--format", "jsonl"], b"");
+    assert_eq!(stdout(&out).lines().count(), 3, "{}", stderr(&out));
+    std::fs::write(
+        dir.path().join("pitchlint.yaml"),
+        "exclude: []\ninclude: [docs/]\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["check", ".", "--format", "jsonl"], b"");
+    assert_eq!(stdout(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(stdout(&out).contains("guide.md"));
+}
+
+#[test]
+fn a_bad_glob_is_a_config_error_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("pitchlint.yaml"),
+        "lang: ru\nexclude: ['a[']\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["check", "-"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("pitchlint.yaml:2:12: exclude: bad glob `a[`"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn init_writes_a_config_that_config_reads_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_in(dir.path(), &["init"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown = run_in(dir.path(), &["config"], b"");
+    assert_eq!(shown.status.code(), Some(0), "{}", stderr(&shown));
+    assert!(
+        stdout(&shown).contains("min_score  40"),
+        "{}",
+        stdout(&shown)
+    );
+    let again = run_in(dir.path(), &["init"], b"");
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("pitchlint.yaml: already exists; pass --force"));
+}
+
+#[test]
+fn completions_and_the_man_page_name_every_command() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        for command in ["check", "batch", "explain", "init"] {
+            assert!(stdout(&out).contains(command), "{shell} lacks {command}");
+        }
+    }
+    let man = run(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH pitchlint 1"),
+        "{page}"
+    );
+    assert!(page.contains("completions") && page.contains("batch"));
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
 }

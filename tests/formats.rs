@@ -24,6 +24,8 @@ fn sarif_validates_against_the_official_schema() {
         "sarif",
         "--fail-on",
         "never",
+        "--min-score",
+        "0",
     ]);
     assert_eq!(
         out.status.code(),
@@ -238,6 +240,8 @@ fn json_report_validates_against_its_schema_for_every_kind() {
             "json",
             "--fail-on",
             "never",
+            "--min-score",
+            "0",
             "--today",
             "2026-11-20",
         ]);

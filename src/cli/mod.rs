@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod setup;
+
 use std::io::{BufRead, BufReader, BufWriter};
 use std::time::Instant;
 
@@ -58,6 +60,29 @@ pub enum Command {
     /// Serve the web page and the HTTP API (POST /api/v1/check, …).
     #[cfg(feature = "server")]
     Serve(ServeArgs),
+    /// Write a commented pitchlint.yaml with every setting at its default.
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `pitchlint man > pitchlint.1`.
+    Man,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Where to write it.
+    #[arg(value_name = "FILE", default_value = "pitchlint.yaml")]
+    pub path: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell, e.g. `pitchlint completions bash > /etc/bash_completion.d/pitchlint`.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Args, Debug)]
@@ -239,7 +264,8 @@ pub struct CheckArgs {
     /// Count response times only within these hours, e.g. 9:00-20:00.
     #[arg(long, value_name = "HH:MM-HH:MM")]
     pub business_hours: Option<String>,
-    /// Fail (exit 1) when a document scores below this.
+    /// Fail (exit 1) when a document scores below this [default: 40, grade E;
+    /// 0 never fails on scores].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_score: Option<u8>,
     /// Fail (exit 1) on findings of this severity or higher [default: error].
@@ -417,6 +443,9 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
         }
         Command::Eval(args) => run_eval(args),
         Command::Report(args) => run_report(&args),
+        Command::Init(args) => setup::init(&args.path, args.force),
+        Command::Completions(args) => setup::completions(args.shell),
+        Command::Man => setup::man(),
         Command::Rules(args) => {
             let engine = Engine::new(settings(args.setup.overrides())?)?;
             if args.verify {
@@ -491,6 +520,31 @@ fn stated_subject(trade: Option<&str>, market: Option<&str>) -> crate::input::Su
     }
 }
 
+/// The files `include:`/`exclude:` let through; the others are named in
+/// one line on stderr, so a skipped file is never a silent surprise.
+fn admitted(files: Vec<String>, config: &crate::config::Config) -> Vec<String> {
+    let filter = config.file_filter();
+    let (kept, skipped): (Vec<String>, Vec<String>) =
+        files.into_iter().partition(|f| filter.admits(f));
+    if !skipped.is_empty() {
+        let shown: Vec<&str> = skipped.iter().take(3).map(String::as_str).collect();
+        let more = match skipped.len() {
+            n if n > 3 => format!(" and {} more", n - 3),
+            _ => String::new(),
+        };
+        let source = if config.file.exclude.is_some() || config.file.include.is_some() {
+            "by include:/exclude: in pitchlint.yaml"
+        } else {
+            "by default (README.md, CHANGELOG.md and docs/; set `exclude:` in pitchlint.yaml to change)"
+        };
+        eprintln!(
+            "pitchlint: skipped {}{more}: excluded {source}",
+            shown.join(", ")
+        );
+    }
+    kept
+}
+
 fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
     let settings = settings(check_overrides(&args))?;
     if args.paths == ["-"] && std::io::stdin().is_terminal() {
@@ -512,6 +566,7 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
     for e in &walk_errors {
         report_error(e);
     }
+    let files = admitted(files, &settings.config);
     let options = settings.input_options(kind, context);
     let read = |path: &String| -> Result<crate::input::Document, Error> {
         let mut doc = crate::input::read(path, &options)?;
@@ -684,7 +739,9 @@ impl Verdict {
             if self.low > self.named.len() {
                 names.push_str(&format!(" and {} more", self.low - self.named.len()));
             }
-            reasons.push(format!("scored under --min-score {min}: {names}"));
+            reasons.push(format!(
+                "scored under the minimum score {min} (--min-score, 0 to turn off): {names}"
+            ));
         }
         if let (Some(t), true) = (self.fail_on, self.severe > 0) {
             reasons.push(format!(
