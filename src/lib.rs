@@ -31,7 +31,7 @@ pub mod settings;
 mod suppress;
 mod text;
 pub mod types;
-mod walk;
+pub mod walk;
 pub mod yaml;
 
 #[cfg(feature = "cli")]
@@ -53,6 +53,6 @@ pub const EXAMPLES_TODAY: jiff::civil::Date = jiff::civil::date(2026, 1, 15);
 
 /// Expands files and folders into the documents `check` reads (for front
 /// ends that take paths).
-pub fn expand_paths(paths: &[String]) -> (Vec<String>, Vec<Error>) {
+pub fn expand_paths(paths: &[String]) -> walk::Expanded {
     walk::expand(paths)
 }

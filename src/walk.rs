@@ -40,11 +40,51 @@ fn looks_like_manifest(reader: impl Read) -> bool {
         .any(crate::portfolio::manifest::is_items_key)
 }
 
+/// A CSV or JSON Lines file found in a folder that is not a conversation
+/// log (a price list, an export): its first line names no `thread`.
+fn is_other_data(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !matches!(ext.as_deref(), Some("csv" | "jsonl")) {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(SNIFF_BYTES).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    let first = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let first = first.trim_start_matches('\u{feff}').to_ascii_lowercase();
+    if ext.as_deref() == Some("csv") {
+        !first
+            .split([',', ';', '\t'])
+            .any(|cell| cell.trim().trim_matches('"') == "thread")
+    } else {
+        !first.contains("\"thread\"")
+    }
+}
+
+/// What `expand` found: the files to check, in order; the paths that could
+/// not be walked; and data files in folders left alone because they are
+/// not conversation logs.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub files: Vec<String>,
+    pub errors: Vec<Error>,
+    pub skipped: Vec<String>,
+}
+
 /// The files to check, in order, and the paths that could not be walked.
-pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
+pub fn expand(paths: &[String]) -> Expanded {
     let wanted = EXTENSIONS;
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         if path == "-" || !Path::new(path).is_dir() {
             files.push(path.clone());
@@ -67,13 +107,17 @@ pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
                     let is_config = p.file_name().is_some_and(|n| n == crate::config::FILE_NAME);
                     let wanted_ext = ext.is_some_and(|e| wanted.contains(&e.as_str()));
                     if is_file && !is_config && wanted_ext && !is_other_yaml(p) {
-                        files.push(p.display().to_string());
+                        if is_other_data(p) {
+                            skipped.push(p.display().to_string());
+                        } else {
+                            files.push(p.display().to_string());
+                        }
                     }
                 }
                 Err(e) => errors.push(Error::new(path, format!("cannot walk folder: {e}"))),
             }
         }
-        if files.len() == before {
+        if files.len() == before && skipped.is_empty() {
             let list = wanted
                 .iter()
                 .map(|e| format!(".{e}"))
@@ -85,12 +129,40 @@ pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
             ));
         }
     }
-    (files, errors)
+    Expanded {
+        files,
+        errors,
+        skipped,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_files_that_are_not_logs_are_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        assert!(is_other_data(&write(
+            "prices.csv",
+            "item,price\nплитка,1200\n"
+        )));
+        assert!(!is_other_data(&write(
+            "log.csv",
+            "\u{feff}Thread;time;from;text\n"
+        )));
+        assert!(is_other_data(&write("export.jsonl", "{\"id\":1}\n")));
+        assert!(!is_other_data(&write(
+            "log.jsonl",
+            "\n{\"thread\":\"a\",\"time\":1}\n"
+        )));
+        assert!(!is_other_data(&write("notes.md", "item,price\n")));
+    }
 
     #[test]
     fn manifests_are_told_from_a_bounded_prefix() {

@@ -1276,3 +1276,19 @@ fn completions_and_the_man_page_name_every_command() {
     assert!(page.contains("completions") && page.contains("batch"));
     assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
 }
+
+#[test]
+fn a_price_list_in_a_content_folder_is_skipped_with_a_line_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(first_file(GOOD_RU)).unwrap();
+    std::fs::write(dir.path().join("profile.md"), text).unwrap();
+    std::fs::write(dir.path().join("prices.csv"), "item,price\nплитка,1200\n").unwrap();
+    let out = run_in(dir.path(), &["check", ".", "--format", "jsonl"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 1);
+    assert!(stderr(&out).contains("skipped ./prices.csv: not a conversation log"));
+    // Named on the command line, it is read as asked, and its error is clear.
+    let named = run_in(dir.path(), &["check", "prices.csv"], b"");
+    assert_eq!(named.status.code(), Some(2));
+    assert!(stderr(&named).contains("prices.csv:1:1: CSV header has no `thread` column"));
+}

@@ -561,10 +561,19 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
         _ => None,
     };
     let kind = args.kind.map(KindArg::kind);
-    let (files, walk_errors) = crate::walk::expand(&args.paths);
+    let crate::walk::Expanded {
+        files,
+        errors: walk_errors,
+        skipped,
+    } = crate::walk::expand(&args.paths);
     let failed = !walk_errors.is_empty();
     for e in &walk_errors {
         report_error(e);
+    }
+    for file in &skipped {
+        eprintln!(
+            "pitchlint: skipped {file}: not a conversation log (no `thread` in its first line)"
+        );
     }
     let files = admitted(files, &settings.config);
     let options = settings.input_options(kind, context);
