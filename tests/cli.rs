@@ -1292,3 +1292,21 @@ fn a_price_list_in_a_content_folder_is_skipped_with_a_line_not_an_error() {
     assert_eq!(named.status.code(), Some(2));
     assert!(stderr(&named).contains("prices.csv:1:1: CSV header has no `thread` column"));
 }
+
+#[test]
+fn samples_writes_the_photos_a_corpus_manifest_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("good.yaml");
+    std::fs::copy("corpus/portfolio/ru/good.yaml", &manifest).unwrap();
+    let manifest = manifest.to_str().unwrap();
+    let before = run(&["check", manifest, "--format", "json", "--min-score", "0"]);
+    assert!(stdout(&before).contains("ru.portfolio.missing-photo"));
+    let out = run(&["samples", manifest]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("photos/sharp-1.jpg").exists());
+    let after = run(&["check", manifest, "--format", "json"]);
+    assert_eq!(after.status.code(), Some(0), "{}", stdout(&after));
+    assert!(!stdout(&after).contains("missing-photo"));
+    // A second run leaves the photos alone.
+    assert!(stderr(&run(&["samples", manifest])).contains("wrote 0 sample photos"));
+}

@@ -66,6 +66,16 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `pitchlint man > pitchlint.1`.
     Man,
+    /// Write the built-in sample photos that portfolio manifests name
+    /// (sharp-1.jpg, blurry-2.jpg, …) next to them, where missing.
+    Samples(SamplesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SamplesArgs {
+    /// Portfolio manifests, e.g. corpus/portfolio/ru/*.yaml.
+    #[arg(value_name = "MANIFEST", required = true)]
+    pub manifests: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -446,6 +456,7 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
         Command::Init(args) => setup::init(&args.path, args.force),
         Command::Completions(args) => setup::completions(args.shell),
         Command::Man => setup::man(),
+        Command::Samples(args) => setup::samples(&args.manifests),
         Command::Rules(args) => {
             let engine = Engine::new(settings(args.setup.overrides())?)?;
             if args.verify {

@@ -64,6 +64,41 @@ pub fn init(path: &Path, force: bool) -> Result<i32, Error> {
     Ok(EXIT_OK)
 }
 
+/// Writes the built-in sample photos a portfolio manifest names (`sharp-1.jpg`,
+/// `blurry-2.png`…; see `portfolio::samples`) next to it, where they are
+/// missing, so the corpus manifests and the README's example run as
+/// written. Photos that exist are left alone; other names are not samples.
+pub fn samples(manifests: &[String]) -> Result<i32, Error> {
+    let (mut written, mut present) = (0, 0);
+    for path in manifests {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(path.clone(), format!("cannot read: {e}")))?;
+        let manifest = crate::portfolio::manifest::Manifest::parse(path, &text)?;
+        let folder = Path::new(path).parent().unwrap_or(Path::new("."));
+        for item in &manifest.items {
+            let Some(bytes) = crate::portfolio::samples::bytes(&item.photo) else {
+                continue;
+            };
+            let target = folder.join(&item.photo);
+            if target.exists() {
+                present += 1;
+                continue;
+            }
+            let name = target.display().to_string();
+            let fail = |e: std::io::Error| {
+                Error::new(name.clone(), format!("cannot write: {e}")).with_kind(ErrorKind::Io)
+            };
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(fail)?;
+            }
+            std::fs::write(&target, bytes).map_err(fail)?;
+            written += 1;
+        }
+    }
+    eprintln!("pitchlint: wrote {written} sample photos ({present} already there)");
+    Ok(EXIT_OK)
+}
+
 /// Prints the completion script for `shell` on standard output.
 pub fn completions(shell: clap_complete::Shell) -> Result<i32, Error> {
     let mut command = Cli::command();
