@@ -522,8 +522,17 @@ async fn page_rules_and_health() {
             entry["en"].as_str().map(String::from),
         )
     };
-    assert_eq!(named("markets", "uk").1.as_deref(), Some("United Kingdom"));
-    assert_eq!(named("markets", "ru").0.as_deref(), Some("Россия"));
+    // A market is named in both languages: by its own rules' `name` and
+    // by `names` for the other.
+    assert_eq!(
+        named("markets", "uk"),
+        (Some("Великобритания".into()), Some("United Kingdom".into()))
+    );
+    assert_eq!(
+        named("markets", "ru"),
+        (Some("Россия".into()), Some("Russia".into()))
+    );
+    assert_eq!(named("markets", "us").0.as_deref(), Some("США"));
     let (ru, en) = named("trades", "electrics");
     assert!(ru.is_some_and(|n| n.to_lowercase().contains("электр")));
     assert!(en.is_some_and(|n| n.to_lowercase().contains("electri")));

@@ -101,6 +101,10 @@ pub struct RawMarket {
     pub market: String,
     pub lang: String,
     pub name: String,
+    /// The market's name in other languages (`en: Russia`), for the page
+    /// and the API when they speak another language than the rules.
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
     #[serde(default)]
     pub signals: Vec<OneOrMany>,
     #[serde(default)]
@@ -148,6 +152,8 @@ pub struct Advice {
 pub struct Market {
     pub id: String,
     pub name: String,
+    /// Its name in other languages, by language code.
+    pub names: BTreeMap<String, String>,
     pub signals: LexId,
     pub patterns: Vec<Pattern>,
     pub credentials: LexId,
@@ -230,6 +236,7 @@ impl Market {
         let credentials = lexicon(pack, format!("market.{id}.credentials"), raw.credentials)?;
         Ok(Market {
             name: raw.name,
+            names: raw.names,
             signals,
             patterns,
             credentials,

@@ -624,14 +624,17 @@ pub async fn rules(State(state): State<Arc<AppState>>) -> Response {
         .map(crate::rules::RuleInfo::of)
         .collect();
     let set = state.engine.rule_set();
-    let names = |pick: fn(&crate::rules::trade::TradeBook) -> Vec<(&str, &str)>| {
+    // Each trade and market once, with its name in every language that
+    // gives one: its own rules' `name`, and a market's `names`.
+    type Named<'a> = Vec<(&'a str, String, &'a str)>;
+    let names = |pick: fn(crate::input::Lang, &crate::rules::trade::TradeBook) -> Named<'_>| {
         let mut by_id: std::collections::BTreeMap<&str, Map<String, Value>> = Default::default();
         for lang in crate::input::Lang::ALL {
-            for (id, name) in pick(set.book(lang)) {
-                by_id
+            for (id, code, name) in pick(lang, set.book(lang)) {
+                let entry = by_id
                     .entry(id)
-                    .or_insert_with(|| Map::from_iter([("id".to_string(), Value::from(id))]))
-                    .insert(lang.code().to_string(), Value::from(name));
+                    .or_insert_with(|| Map::from_iter([("id".to_string(), Value::from(id))]));
+                entry.entry(code).or_insert_with(|| Value::from(name));
             }
         }
         by_id.into_values().map(Value::Object).collect::<Vec<_>>()
@@ -639,8 +642,19 @@ pub async fn rules(State(state): State<Arc<AppState>>) -> Response {
     let body = serde_json::json!({
         "rules": rules,
         "dimensions": crate::dimensions::DIMENSIONS,
-        "trades": names(|book| book.trades.iter().map(|t| (t.id.as_str(), t.name.as_str())).collect()),
-        "markets": names(|book| book.markets.iter().map(|m| (m.id.as_str(), m.name.as_str())).collect()),
+        "trades": names(|lang, book| {
+            book.trades.iter().map(|t| (t.id.as_str(), lang.code().to_string(), t.name.as_str())).collect()
+        }),
+        "markets": names(|lang, book| {
+            book.markets
+                .iter()
+                .flat_map(|m| {
+                    let own = (m.id.as_str(), lang.code().to_string(), m.name.as_str());
+                    let other = m.names.iter().map(|(code, name)| (m.id.as_str(), code.clone(), name.as_str()));
+                    std::iter::once(own).chain(other)
+                })
+                .collect()
+        }),
     })
     .to_string();
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
