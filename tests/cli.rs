@@ -1310,3 +1310,42 @@ fn samples_writes_the_photos_a_corpus_manifest_names() {
     // A second run leaves the photos alone.
     assert!(stderr(&run(&["samples", manifest])).contains("wrote 0 sample photos"));
 }
+
+/// `rules --verify` is itself checked: a bad example its rule misses and a
+/// good example its rule flags each fail the run, naming rule and example.
+#[test]
+fn the_example_verifier_fails_on_a_missed_bad_and_a_flagged_good_example() {
+    let with_examples = |bad: &str, good: &str| {
+        format!(
+            "{RULE_HEAD}  - id: ru.extra.cosy\n    title: t\n    mistake: 1\n    dimension: specificity\n    severity: info\n    message: m\n    suggestion: s\n    explain: e\n    check: phrases\n    phrases: [уют]\n    examples:\n      bad: ['Создаём уют.', {bad:?}]\n      good: ['Кухни из МДФ.', {good:?}]\n"
+        )
+    };
+    let verify = |checklist: &str| {
+        let dir = rule_dir(checklist);
+        run(&["rules", "--verify", "--rules", dir.path().to_str().unwrap()])
+    };
+    let fine = verify(&with_examples("Дарим уют", "Шкафы за 10 дней."));
+    assert_eq!(fine.status.code(), Some(0), "{}", stderr(&fine));
+    assert!(
+        stderr(&fine).ends_with(", 0 example failures\n"),
+        "{}",
+        stderr(&fine)
+    );
+
+    let missed = verify(&with_examples("Работаем качественно.", "Шкафы за 10 дней."));
+    assert_eq!(missed.status.code(), Some(1));
+    let err = stderr(&missed);
+    assert!(
+        err.contains("ru.extra.cosy") && err.contains("Работаем качественно."),
+        "{err}"
+    );
+    assert!(err.ends_with(", 1 example failures\n"), "{err}");
+
+    let flagged = verify(&with_examples("Дарим уют", "Уют в каждом доме."));
+    assert_eq!(flagged.status.code(), Some(1));
+    let err = stderr(&flagged);
+    assert!(
+        err.contains("ru.extra.cosy") && err.contains("Уют в каждом доме."),
+        "{err}"
+    );
+}

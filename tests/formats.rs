@@ -307,3 +307,128 @@ fn findings_per_rule_are_capped_and_the_rest_counted() {
     );
     assert!(validate("docs/report.schema.json", &report).is_empty());
 }
+
+/// The same documents as JSON, SARIF and GitHub commands: every finding
+/// keeps its severity, rule, line and column in each, and the summary
+/// counts agree with the findings.
+#[test]
+fn severities_and_places_agree_across_json_sarif_and_github() {
+    let args = |format: &str| {
+        run(&[
+            "check",
+            "corpus/profile/ru/bad",
+            "corpus/profile/en/middling",
+            "--format",
+            format,
+            "--fail-on",
+            "never",
+            "--min-score",
+            "0",
+        ])
+    };
+    let json: serde_json::Value = serde_json::from_str(&stdout(&args("json"))).unwrap();
+    let findings: Vec<(String, String, String, u64, u64)> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|doc| {
+            let path = doc["path"].as_str().unwrap().to_string();
+            doc["findings"].as_array().unwrap().iter().map(move |f| {
+                (
+                    path.clone(),
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["severity"].as_str().unwrap().to_string(),
+                    f["span"]["line"].as_u64().unwrap_or(1),
+                    f["span"]["column"].as_u64().unwrap_or(1),
+                )
+            })
+        })
+        .collect();
+    let severities: Vec<&str> = findings.iter().map(|f| f.2.as_str()).collect();
+    for needed in ["warning", "info"] {
+        assert!(severities.contains(&needed), "no {needed} in the sample");
+    }
+
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&args("sarif"))).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    for ((path, rule, severity, line, column), result) in findings.iter().zip(results) {
+        let level = match severity.as_str() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "note",
+        };
+        assert_eq!(result["ruleId"], rule.as_str());
+        assert_eq!(result["level"], level, "{rule}");
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], path.as_str());
+        assert_eq!(location["region"]["startLine"], *line, "{rule}");
+        assert_eq!(location["region"]["startColumn"], *column, "{rule}");
+    }
+
+    let github = stdout(&args("github"));
+    let commands: Vec<&str> = github.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(commands.len(), findings.len());
+    for ((path, rule, severity, line, column), command) in findings.iter().zip(&commands) {
+        let name = match severity.as_str() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "notice",
+        };
+        assert!(
+            command.starts_with(&format!("::{name} file={path},line={line},")),
+            "{command}"
+        );
+        assert!(command.contains(&format!("title={rule}::")), "{command}");
+        if *column > 1 {
+            assert!(command.contains(&format!(",col={column},")), "{command}");
+        }
+    }
+    let count = |s: &str| severities.iter().filter(|x| **x == s).count();
+    let summary = github.lines().last().unwrap();
+    let expected = format!(
+        "{} errors, {} warnings, {} infos",
+        count("error"),
+        count("warning"),
+        count("info")
+    );
+    assert!(summary.contains(&expected), "{summary} vs {expected}");
+}
+
+/// Columns count characters, not bytes, after Cyrillic and emoji alike.
+#[test]
+fn columns_count_characters_in_multibyte_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.md");
+    std::fs::write(&path, "🙂 Кухни — создаём уют.\n").unwrap();
+    let out = run(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--min-score",
+        "0",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let finding = json["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ru.profile.vague-phrase")
+        .expect("«уют» is found")
+        .clone();
+    // «🙂 Кухни — создаём » is 18 characters: «уют» starts at column 19.
+    let span = &finding["span"];
+    assert_eq!(
+        (span["line"].as_u64(), span["column"].as_u64()),
+        (Some(1), Some(19)),
+        "{span}"
+    );
+    // The end is exclusive, as in the GitHub annotations.
+    assert_eq!(span["end_column"].as_u64(), Some(22), "{span}");
+    let start = span["start"].as_u64().unwrap() as usize;
+    assert_eq!(
+        &"🙂 Кухни — создаём уют.\n"[start..start + "уют".len()],
+        "уют"
+    );
+}
