@@ -41,6 +41,10 @@ fn score(set: &Engine, dir: &Path, context: ContextKind, file: &str) -> Option<u
     set.check(doc).unwrap().scores.overall
 }
 
+/// Points by which a better answer must beat a worse one: a ranking that
+/// holds by a hair is one rule change from flipping.
+const MARGIN: u8 = 5;
+
 fn check_ranking(kind: &str, context: ContextKind, min_folders: usize) {
     let set = Engine::builtin().unwrap();
     let dirs = folders(kind);
@@ -52,11 +56,12 @@ fn check_ranking(kind: &str, context: ContextKind, min_folders: usize) {
         let bad = score(&set, dir, context, "bad.txt").expect("bad answer");
         let middling = score(&set, dir, context, "middling.txt");
         answers += 2 + usize::from(middling.is_some());
-        assert!(good >= 70, "{name}: good scored {good}");
-        assert!(bad < 55, "{name}: bad scored {bad}");
-        assert!(good > bad, "{name}: good {good} vs bad {bad}");
+        assert!(good >= 80, "{name}: good scored {good}");
+        assert!(bad <= 50, "{name}: bad scored {bad}");
+        assert!(good >= bad + MARGIN, "{name}: good {good} vs bad {bad}");
         if let Some(m) = middling {
-            assert!(m < good, "{name}: middling {m} vs good {good}");
+            assert!(m + MARGIN <= good, "{name}: middling {m} vs good {good}");
+            assert!(bad + MARGIN <= m, "{name}: bad {bad} vs middling {m}");
         }
     }
     assert!(
