@@ -17,6 +17,7 @@ mod checks;
 pub mod config;
 pub mod conversation;
 pub mod dimensions;
+pub mod draft;
 pub mod emit;
 mod engine;
 pub mod error;

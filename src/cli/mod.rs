@@ -60,6 +60,9 @@ pub enum Command {
     /// Serve the web page and the HTTP API (POST /api/v1/check, …).
     #[cfg(feature = "server")]
     Serve(ServeArgs),
+    /// Rebuild a profile from its own sentences, section by section, with
+    /// placeholders for what is missing (Markdown on standard output).
+    Draft(DraftArgs),
     /// Write a commented pitchlint.yaml with every setting at its default.
     Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -76,6 +79,18 @@ pub struct SamplesArgs {
     /// Portfolio manifests, e.g. corpus/portfolio/ru/*.yaml.
     #[arg(value_name = "MANIFEST", required = true)]
     pub manifests: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DraftArgs {
+    /// The profile (Markdown or text); `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub path: String,
+    /// Its language (default: config, front matter, then detection).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }
 
 #[derive(Args, Debug)]
@@ -453,6 +468,7 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
         }
         Command::Eval(args) => run_eval(args),
         Command::Report(args) => run_report(&args),
+        Command::Draft(args) => run_draft(&args),
         Command::Init(args) => setup::init(&args.path, args.force),
         Command::Completions(args) => setup::completions(args.shell),
         Command::Man => setup::man(),
@@ -489,6 +505,32 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
             Ok(EXIT_OK)
         }
     }
+}
+
+fn run_draft(args: &DraftArgs) -> Result<i32, Error> {
+    let mut overrides = args.setup.overrides();
+    overrides.lang = args.lang.and_then(LangArg::lang);
+    let settings = settings(overrides)?;
+    // The kind as the file says (front matter, extension); a profile by
+    // default. Other kinds are refused by `draft` in one line.
+    let options = settings.input_options(None, None);
+    let doc = crate::input::read(&args.path, &options)?;
+    let engine = Engine::for_langs(settings, &[doc.lang])?;
+    let draft = crate::draft::draft(&engine, doc)?;
+    print(&draft.text)?;
+    if !draft.dropped.is_empty() {
+        let quoted: Vec<String> = draft.dropped.iter().map(|s| format!("«{s}»")).collect();
+        eprintln!(
+            "pitchlint: left out {} general phrase(s): {}",
+            draft.dropped.len(),
+            quoted.join(" ")
+        );
+    }
+    eprintln!(
+        "pitchlint: {} placeholder(s) in [brackets] to fill in",
+        draft.placeholders
+    );
+    Ok(EXIT_OK)
 }
 
 /// Writes to standard output. A closed pipe (`| head`) ends quietly; any
