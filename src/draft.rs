@@ -63,19 +63,19 @@ impl Section {
 
 /// The order in which a sentence is tried, section and rule: a price line
 /// that also names the work is read as a price, a request that also
-/// promises a quote as the closing step, a line naming products and
-/// materials as the work; what a price depends on, or the area served,
-/// only claims what nothing stronger did («демонтаж» is work first).
-const CLAIM_ORDER: [(Section, &str); 9] = [
+/// promises a quote as the closing step, years in a town as trust, a line
+/// naming products and materials as the work; what a price depends on, or
+/// the area served, only claims what nothing stronger did («демонтаж» is
+/// work first).
+const CLAIM_ORDER: [(Section, &str); 8] = [
     (Section::Prices, "price-figure"),
     (Section::Step, "cta-missing"),
-    (Section::Area, "city-named"),
     (Section::Trust, "trust-facts"),
+    (Section::Area, "city-named"),
     (Section::Work, "products-named"),
     (Section::Materials, "materials-named"),
     (Section::Area, "area-served"),
     (Section::Prices, "cost-factors"),
-    (Section::Prices, "price-adjustment"),
 ];
 
 /// A drafted profile: sections of the document's sentences, and the
@@ -126,22 +126,34 @@ pub fn draft(engine: &Engine, doc: Document) -> Result<Draft> {
     let lint = |text: &str| -> Result<DocReport> {
         engine.check(input::from_text(&doc.path, text.to_string(), &options)?)
     };
-    // What a sentence with nothing in it costs, rule by rule: a sentence
-    // meets a rule when it costs less than that.
-    let empty = points(&lint(if lang == Lang::Ru {
-        "Текст."
-    } else {
-        "Text."
-    })?);
+    // Each sentence linted alone. A sentence meets a rule when it costs
+    // less than the rule's full price: the most it takes off a neutral
+    // sentence or any of the document's sentences alone (a rule some
+    // contexts leave alone, such as the closing step, is still priced).
+    let neutral = match lang {
+        Lang::Ru => "Это текст о нас и о том, как мы работаем каждый день.",
+        _ => "This is a text about us and the way we work every day.",
+    };
+    let mut full = points(&lint(neutral)?);
+    let mut linted = Vec::new();
+    for sentence in sentences(&doc) {
+        let own = lint(&sentence)?;
+        for (rule, points) in points(&own) {
+            match full.iter_mut().find(|(r, _)| *r == rule) {
+                Some((_, most)) => *most = most.max(points),
+                None => full.push((rule, points)),
+            }
+        }
+        linted.push((sentence, own));
+    }
     let mut sections: Vec<(Section, Vec<String>)> =
         Section::ALL.iter().map(|s| (*s, Vec::new())).collect();
     let mut dropped = Vec::new();
-    for sentence in sentences(&doc) {
-        let own = lint(&sentence)?;
+    for (sentence, own) in linted {
         let own_points = points(&own);
         let meets = |rule: &str| {
             let rule = format!("{prefix}{rule}");
-            points_of(&own_points, &rule) < points_of(&empty, &rule)
+            points_of(&own_points, &rule) < points_of(&full, &rule)
         };
         match CLAIM_ORDER.iter().find(|(_, rule)| meets(rule)) {
             Some((section, _)) => {
