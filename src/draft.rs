@@ -89,8 +89,10 @@ pub struct Draft {
     pub placeholders: usize,
 }
 
-/// Points each rule takes off a report.
-fn points(report: &DocReport) -> Vec<(String, f64)> {
+/// Points each rule takes off a report, by rule id.
+type Points = Vec<(String, f64)>;
+
+fn points(report: &DocReport) -> Points {
     report
         .top_fixes()
         .iter()
@@ -116,27 +118,41 @@ pub fn draft(engine: &Engine, doc: Document) -> Result<Draft> {
             ),
         ));
     }
-    let lang = doc.lang;
-    let prefix = format!("{}.profile.", lang.code());
+    let prefix = format!("{}.profile.", doc.lang.code());
     let report = engine.check(doc.clone())?;
+    let (linted, full) = lint_sentences(engine, &doc, &report)?;
+    let (sections, dropped) = sort(linted, &full, &prefix);
+    let (text, placeholders) = write(&doc, &report, &sections, &prefix);
+    Ok(Draft {
+        text,
+        dropped,
+        placeholders,
+    })
+}
+
+/// Every sentence linted alone, with the document's trades and market;
+/// and each rule's full price: the most it takes off a neutral sentence
+/// or any sentence alone (a rule some contexts leave alone, such as the
+/// closing step, is still priced).
+fn lint_sentences(
+    engine: &Engine,
+    doc: &Document,
+    report: &DocReport,
+) -> Result<(Vec<(String, DocReport)>, Points)> {
     let mut options = engine.settings().input_options(Some(Kind::Profile), None);
-    options.lang = Some(lang);
+    options.lang = Some(doc.lang);
     options.subject.trades = Some(report.trades.iter().map(|t| t.id.clone()).collect());
     options.subject.market = report.market.as_ref().map(|m| m.id.clone());
     let lint = |text: &str| -> Result<DocReport> {
         engine.check(input::from_text(&doc.path, text.to_string(), &options)?)
     };
-    // Each sentence linted alone. A sentence meets a rule when it costs
-    // less than the rule's full price: the most it takes off a neutral
-    // sentence or any of the document's sentences alone (a rule some
-    // contexts leave alone, such as the closing step, is still priced).
-    let neutral = match lang {
+    let neutral = match doc.lang {
         Lang::Ru => "Это текст о нас и о том, как мы работаем каждый день.",
         _ => "This is a text about us and the way we work every day.",
     };
     let mut full = points(&lint(neutral)?);
     let mut linted = Vec::new();
-    for sentence in sentences(&doc) {
+    for sentence in sentences(doc) {
         let own = lint(&sentence)?;
         for (rule, points) in points(&own) {
             match full.iter_mut().find(|(r, _)| *r == rule) {
@@ -146,6 +162,18 @@ pub fn draft(engine: &Engine, doc: Document) -> Result<Draft> {
         }
         linted.push((sentence, own));
     }
+    Ok((linted, full))
+}
+
+/// Sentences into sections: each goes to the first section whose rule it
+/// meets (costs less than the rule's full price); one that meets none and
+/// only repeats general phrases is dropped; anything else stays with the
+/// work, so no fact is lost.
+fn sort(
+    linted: Vec<(String, DocReport)>,
+    full: &[(String, f64)],
+    prefix: &str,
+) -> (Vec<(Section, Vec<String>)>, Vec<String>) {
     let mut sections: Vec<(Section, Vec<String>)> =
         Section::ALL.iter().map(|s| (*s, Vec::new())).collect();
     let mut dropped = Vec::new();
@@ -153,36 +181,45 @@ pub fn draft(engine: &Engine, doc: Document) -> Result<Draft> {
         let own_points = points(&own);
         let meets = |rule: &str| {
             let rule = format!("{prefix}{rule}");
-            points_of(&own_points, &rule) < points_of(&full, &rule)
+            points_of(&own_points, &rule) < points_of(full, &rule)
         };
         match CLAIM_ORDER.iter().find(|(_, rule)| meets(rule)) {
             Some((section, _)) => {
                 let lines = &mut sections.iter_mut().find(|(s, _)| s == section).unwrap().1;
                 lines.push(sentence);
             }
-            None if is_general(&own, &prefix) => dropped.push(sentence),
+            None if is_general(&own, prefix) => dropped.push(sentence),
             None => sections[0].1.push(sentence),
         }
     }
+    (sections, dropped)
+}
+
+/// The draft's Markdown and how many placeholders it holds. Whatever the
+/// whole profile still falls short of, the linter's advice for it stands
+/// as a placeholder under what is there; a section neither filled nor
+/// wanting (materials named with the work) is left out.
+fn write(
+    doc: &Document,
+    report: &DocReport,
+    sections: &[(Section, Vec<String>)],
+    prefix: &str,
+) -> (String, usize) {
     let fixes = report.top_fixes();
     let advice = |rule: &str| fixes.iter().find(|f| f.rule == rule).map(|f| f.suggestion);
-    let mut text = headline(&doc, &report, lang);
+    let mut text = headline(doc, report, doc.lang);
     let mut placeholders = 0;
-    for (section, lines) in &sections {
-        // Whatever the whole profile still falls short of, the linter's
-        // advice for it stands as a placeholder, under what is there.
+    for (section, lines) in sections {
         let mut missing: Vec<&str> = section
             .rules()
             .iter()
             .filter_map(|rule| advice(&format!("{prefix}{rule}")))
             .collect();
         if lines.is_empty() && missing.is_empty() {
-            // Met elsewhere in the profile (materials named with the work):
-            // no empty section.
             continue;
         }
         missing.dedup();
-        let titled = section.title(lang);
+        let titled = section.title(doc.lang);
         match titled {
             Some(title) => text.push_str(&format!("\n## {title}\n\n")),
             None => text.push('\n'),
@@ -196,11 +233,7 @@ pub fn draft(engine: &Engine, doc: Document) -> Result<Draft> {
             placeholders += 1;
         }
     }
-    Ok(Draft {
-        text,
-        dropped,
-        placeholders,
-    })
+    (text, placeholders)
 }
 
 /// The document's own first heading; else `# Trade` from the detected
