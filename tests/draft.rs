@@ -4,17 +4,12 @@
 //! profile of the same language says scores higher than the original.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use pitchlint::{Engine, Kind};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pitchlint"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::run;
 
 fn draft(path: &str) -> String {
     let out = run(&["draft", path, "--no-config"]);

@@ -1,19 +1,11 @@
 //! Machine formats: SARIF validated against the official 2.1.0 schema,
 //! GitHub workflow commands, JSON Lines, and folder walking order.
 
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pitchlint"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::{run, stdout};
 
 #[test]
 fn sarif_validates_against_the_official_schema() {

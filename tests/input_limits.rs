@@ -1,15 +1,11 @@
 //! Inputs that used to run out of memory, block or expand without bound
 //! now stop at once with one line on stderr and exit code 2.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pitchlint"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::run;
 
 fn assert_input_error(out: &Output, needle: &str) {
     let err = String::from_utf8_lossy(&out.stderr);
