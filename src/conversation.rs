@@ -429,6 +429,17 @@ pub fn minutes_between(from: Timestamp, to: Timestamp, clock: &Clock) -> f64 {
     seconds as f64 / 60.0
 }
 
+/// A response time as a person says it, in the document's language:
+/// minutes under an hour and a half, hours after.
+pub fn duration(minutes: f64, lang: crate::input::Lang) -> String {
+    let ru = lang == crate::input::Lang::Ru;
+    if minutes < 90.0 {
+        format!("{minutes:.0} {}", if ru { "мин" } else { "min" })
+    } else {
+        format!("{:.1} {}", minutes / 60.0, if ru { "ч" } else { "h" })
+    }
+}
+
 /// The median of a list (sorted copy); `None` when empty.
 pub fn median(values: &[f64]) -> Option<f64> {
     if values.is_empty() {

@@ -2,8 +2,10 @@
 //! entry point every front end calls to lint a document.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
-use crate::checks::{Ctx, Judged, View, run_rule};
+use crate::checks::kind::Nudge;
+use crate::checks::{Check, Ctx, Judged, View, run_rule};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::{self, Context, Document, Kind, Lang};
 use crate::report::{DocReport, Tag};
@@ -353,65 +355,89 @@ fn verify_examples(set: &RuleSet) -> Vec<String> {
         let bad = rule.examples.bad.iter().map(|e| (e, true));
         let good = rule.examples.good.iter().map(|e| (e, false));
         for (example, is_bad) in bad.chain(good) {
-            // Examples may carry front matter, e.g. the job post (`task:`).
-            let options = input::Options {
-                kind: Some(rule.kind.unwrap_or(input::Kind::Profile)),
-                lang: Some(rule.lang),
-                today: Some(EXAMPLES_TODAY),
-                ..Default::default()
-            };
-            let path = format!("{} example", rule.id);
-            let doc = match input::from_text(&path, example.clone(), &options) {
-                Ok(mut doc) => {
-                    // Portfolio examples name built-in sample photos.
-                    if let Some(portfolio) = &mut doc.portfolio {
-                        portfolio.measure(&portfolio::SampleSource);
-                    }
-                    doc
-                }
-                Err(e) => {
+            match example_fires(set, rule, example) {
+                Err(e) => failures.push(e),
+                Ok(fired) if fired != is_bad => {
+                    let what = if is_bad {
+                        "bad example did not trigger"
+                    } else {
+                        "good example triggered"
+                    };
                     failures.push(format!(
-                        "{} ({}): example does not load: {e}",
-                        rule.id, rule.file
+                        "{} ({}): {what}: {}",
+                        rule.id,
+                        rule.file,
+                        short(example)
                     ));
-                    continue;
                 }
-            };
-            let log = match parse_log(&doc) {
-                Ok(log) => log,
-                Err(e) => {
-                    failures.push(format!(
-                        "{} ({}): example log does not parse: {e}",
-                        rule.id, rule.file
-                    ));
-                    continue;
-                }
-            };
-            let stated = match stated_subject(set.book(doc.lang), &doc) {
-                Ok(stated) => stated,
-                Err(e) => {
-                    failures.push(format!("{} ({}): {e}", rule.id, rule.file));
-                    continue;
-                }
-            };
-            let run = run_rules(set, &doc, &[rule], log.as_ref(), &stated);
-            let fired = run.findings.iter().any(|f| f.rule == rule.id);
-            if fired != is_bad {
-                let what = if is_bad {
-                    "bad example did not trigger"
-                } else {
-                    "good example triggered"
-                };
-                failures.push(format!(
-                    "{} ({}): {what}: {}",
-                    rule.id,
-                    rule.file,
-                    short(example)
-                ));
+                Ok(_) => {}
             }
         }
+        failures.extend(verify_edges(set, rule));
     }
     failures
+}
+
+/// A rule with a threshold needs a good example exactly at it (one step
+/// stricter flags it) and a bad one just past it (one step looser passes
+/// it); otherwise an off-by-one in the threshold would go unnoticed.
+fn verify_edges(set: &RuleSet, rule: &Rule) -> Vec<String> {
+    let (Some(stricter), Some(looser)) = (
+        rule.check.nudged(Nudge::Stricter),
+        rule.check.nudged(Nudge::Looser),
+    ) else {
+        return Vec::new();
+    };
+    let fires_with = |check: &Arc<dyn Check>, example: &String| {
+        let nudged = Rule {
+            check: check.clone(),
+            ..rule.clone()
+        };
+        example_fires(set, &nudged, example).unwrap_or(false)
+    };
+    let mut failures = Vec::new();
+    if !rule.examples.good.iter().any(|e| fires_with(&stricter, e)) {
+        failures.push(format!(
+            "{} ({}): no good example sits exactly at the threshold (one step stricter flags none)",
+            rule.id, rule.file
+        ));
+    }
+    if rule.examples.bad.iter().all(|e| fires_with(&looser, e)) {
+        failures.push(format!(
+            "{} ({}): no bad example sits just past the threshold (one step looser still flags all)",
+            rule.id, rule.file
+        ));
+    }
+    failures
+}
+
+/// Whether `rule` reports a finding on `example`, or why the example cannot
+/// be checked.
+fn example_fires(set: &RuleSet, rule: &Rule, example: &str) -> std::result::Result<bool, String> {
+    // Examples may carry front matter, e.g. the job post (`task:`).
+    let options = input::Options {
+        kind: Some(rule.kind.unwrap_or(input::Kind::Profile)),
+        lang: Some(rule.lang),
+        today: Some(EXAMPLES_TODAY),
+        ..Default::default()
+    };
+    let path = format!("{} example", rule.id);
+    let mut doc = input::from_text(&path, example.to_string(), &options)
+        .map_err(|e| format!("{} ({}): example does not load: {e}", rule.id, rule.file))?;
+    // Portfolio examples name built-in sample photos.
+    if let Some(portfolio) = &mut doc.portfolio {
+        portfolio.measure(&portfolio::SampleSource);
+    }
+    let log = parse_log(&doc).map_err(|e| {
+        format!(
+            "{} ({}): example log does not parse: {e}",
+            rule.id, rule.file
+        )
+    })?;
+    let stated = stated_subject(set.book(doc.lang), &doc)
+        .map_err(|e| format!("{} ({}): {e}", rule.id, rule.file))?;
+    let run = run_rules(set, &doc, &[rule], log.as_ref(), &stated);
+    Ok(run.findings.iter().any(|f| f.rule == rule.id))
 }
 
 fn short(text: &str) -> String {

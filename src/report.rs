@@ -149,11 +149,19 @@ impl DocReport {
             let fix = &mut fixes[i];
             fix.points += f.penalty;
             fix.count += 1;
-            if let Some(span) = &f.span {
-                let quoted = crate::checks::quote(&self.text[span.clone()]);
-                if !fix.matches.contains(&quoted) && fix.matches.len() < FIX_MATCHES {
-                    fix.matches.push(quoted);
-                }
+            // A portfolio item is named by its photo, not by its manifest line.
+            let named = match f.item.and_then(|n| self.photos.get(n - 1)) {
+                Some(photo) => Some(photo.clone()),
+                None => f
+                    .span
+                    .as_ref()
+                    .map(|span| crate::checks::quote(&self.text[span.clone()])),
+            };
+            if let Some(quoted) = named
+                && !fix.matches.contains(&quoted)
+                && fix.matches.len() < FIX_MATCHES
+            {
+                fix.matches.push(quoted);
             }
         }
         for fix in &mut fixes {

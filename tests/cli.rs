@@ -965,7 +965,7 @@ fn user_rules_match_on_sentence_form_negation_and_antipatterns() {
 
 #[test]
 fn a_star_rating_decides_whether_a_review_is_a_complaint() {
-    let checklist = "checklist: ru.extra\nkind: review-reply\nlang: ru\nweights: { remedy: }\nrules:\n  - id: ru.extra.fix\n    title: t\n    mistake: 7\n    dimension: remedy\n    severity: warning\n    message: m\n    suggestion: s\n    explain: e\n    examples:\n      bad:\n        - \"---\\nreview: Всё отлично.\\nrating: 1\\n---\\nСпасибо!\"\n        - \"---\\nreview: Всё сломали.\\n---\\nСпасибо!\"\n      good:\n        - \"---\\nreview: Всё сломали.\\nrating: 5\\n---\\nСпасибо!\"\n        - \"---\\nreview: Всё отлично.\\n---\\nСпасибо!\"\n    check: coverage\n    context_if:\n      rating: { match: [1, 2], read_text: [3] }\n      phrases: [сломать]\n    phrases: [заменим]\n";
+    let checklist = "checklist: ru.extra\nkind: review-reply\nlang: ru\nweights: { remedy: }\nrules:\n  - id: ru.extra.fix\n    title: t\n    mistake: 7\n    dimension: remedy\n    severity: warning\n    message: m\n    suggestion: s\n    explain: e\n    examples:\n      bad:\n        - \"---\\nreview: Всё отлично.\\nrating: 1\\n---\\nСпасибо!\"\n        - \"---\\nreview: Всё сломали.\\n---\\nСпасибо!\"\n      good:\n        - \"---\\nreview: Всё сломали.\\nrating: 5\\n---\\nСпасибо!\"\n        - \"---\\nreview: Всё сломали.\\n---\\nСпасибо! Заменим.\"\n        - \"---\\nreview: Всё отлично.\\n---\\nСпасибо!\"\n    check: coverage\n    context_if:\n      rating: { match: [1, 2], read_text: [3] }\n      phrases: [сломать]\n    phrases: [заменим]\n";
     let dir = rule_dir(checklist);
     let out = run(&["rules", "--verify", "--rules", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));

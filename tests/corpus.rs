@@ -1,5 +1,6 @@
 //! The corpus ranks as a person would: every good profile outscores every
-//! bad one of its language, good ones score 70 or more, bad ones under 55,
+//! middling one of its group and every middling one every bad one by 5
+//! points or more; good ones score 80 or more, bad ones 50 or less,
 //! and middling ones land between.
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! Replies to job posts and answers to reviews rank as a person would:
-//! for each job (or review) the good answer scores 70 or more, the bad one
-//! under 55, and the good one beats every other answer to the same post.
+//! for each job (or review) the good answer scores 80 or more, the bad one
+//! 50 or less, and good beats middling and middling beats bad by 5 points.
 
 use std::path::{Path, PathBuf};
 

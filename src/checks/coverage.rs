@@ -2,10 +2,11 @@
 //! of a lexicon, or patterns). Partial coverage costs part of the penalty.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::kind::{Check, CheckKind, Compiler, Invalid, count, points};
+use super::kind::{Check, CheckKind, Compiler, Invalid, Nudge, count, points};
 use super::{Ctx, Emitter, Judged, quote};
 use crate::rules::Matcher;
 
@@ -16,7 +17,7 @@ pub struct Params {
     penalty: Option<f64>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Coverage {
     matcher: Matcher,
     min: usize,
@@ -65,5 +66,16 @@ impl Check for Coverage {
 
     fn matcher(&self) -> Option<&Matcher> {
         Some(&self.matcher)
+    }
+
+    fn nudged(&self, nudge: Nudge) -> Option<Arc<dyn Check>> {
+        let min = match nudge {
+            Nudge::Stricter => self.min + 1,
+            Nudge::Looser => self.min - 1,
+        };
+        Some(Arc::new(Coverage {
+            min,
+            ..self.clone()
+        }))
     }
 }

@@ -14,8 +14,8 @@ use serde::Deserialize;
 
 use super::kind::{Check, CheckKind, Compiler, Invalid, points, share};
 use super::{Ctx, Emitter, Judged, View, quote};
-use crate::rules::Matcher;
 use crate::rules::LexId;
+use crate::rules::Matcher;
 use crate::rules::raw::{OneOrMany, RawMatcher};
 
 /// A number with an optional unit; grouped thousands (`12 000`) stay one.
@@ -77,7 +77,9 @@ fn details(view: &View, echo: &Echo) -> Vec<Detail> {
         let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
         // A bare number may be a house number, a postcode or an age; only
         // a size or a count with its unit is a detail of the job.
-        if digits > MAX_DIGITS || !m.as_str().contains(char::is_alphabetic) && !m.as_str().contains('%') {
+        if digits > MAX_DIGITS
+            || !m.as_str().contains(char::is_alphabetic) && !m.as_str().contains('%')
+        {
             continue;
         }
         let key = Key::Number(normalize_number(m.as_str()));
@@ -244,7 +246,13 @@ impl CheckKind for Echo {
     fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
         let minor = cx.matcher(p.minor.as_ref(), None, None)?.lexicons;
         let mut lexicons = cx.matcher(p.lexicon.as_ref(), None, None)?.lexicons;
-        lexicons.extend(minor.iter().filter(|m| !lexicons.contains(m)).copied().collect::<Vec<_>>());
+        lexicons.extend(
+            minor
+                .iter()
+                .filter(|m| !lexicons.contains(m))
+                .copied()
+                .collect::<Vec<_>>(),
+        );
         let enough = p.enough.unwrap_or(f64::INFINITY);
         if enough.is_nan() || enough <= 0.0 {
             return Err(Invalid::at("enough", "`enough` is a weight above 0"));
@@ -270,7 +278,11 @@ impl CheckKind for Echo {
                 "`expertise_share` and `diagnosis_share` together must stay below `share`",
             ));
         }
-        let diagnosis = p.diagnosis.as_ref().map(|raw| cx.matcher_from(raw)).transpose()?;
+        let diagnosis = p
+            .diagnosis
+            .as_ref()
+            .map(|raw| cx.matcher_from(raw))
+            .transpose()?;
         Ok(Echo {
             lexicons,
             minor,

@@ -1,6 +1,6 @@
 //! The check-kind registry. A check kind is one module that owns its typed
 //! parameters (deserialised strictly), their validation, the placeholders its
-//! messages may use, and its run; registering it is one line in the `registry!` list in `checks`.
+//! messages may use, and its run; registering it is one line in `REGISTRY`.
 
 use std::fmt;
 use std::sync::Arc;
@@ -28,6 +28,22 @@ pub trait Check: Send + Sync + fmt::Debug {
     fn pattern(&self) -> Option<&Pattern> {
         None
     }
+
+    /// The same check with its threshold moved by the smallest step, if it
+    /// has one. The example verifier uses it to hold each threshold rule's
+    /// examples at its edge, so an off-by-one cannot pass.
+    fn nudged(&self, _nudge: Nudge) -> Option<Arc<dyn Check>> {
+        None
+    }
+}
+
+/// Which way [`Check::nudged`] moves a threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nudge {
+    /// Flags one step sooner: a good example exactly at the edge now fires.
+    Stricter,
+    /// Flags one step later: a bad example just past the edge now passes.
+    Looser,
 }
 
 /// What a check kind declares about itself.
@@ -454,6 +470,18 @@ impl Bounds {
             ));
         }
         Ok(Bounds { min, max })
+    }
+
+    /// Both bounds moved by `step` in the `nudge` direction.
+    pub fn nudged(self, nudge: Nudge, step: f64) -> Bounds {
+        let step = match nudge {
+            Nudge::Stricter => step,
+            Nudge::Looser => -step,
+        };
+        Bounds {
+            min: self.min.map(|m| m + step),
+            max: self.max.map(|m| m - step),
+        }
     }
 }
 

@@ -5,7 +5,9 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::kind::{Bounds, Check, CheckKind, Compiler, Invalid, Reads, points};
+use std::sync::Arc;
+
+use super::kind::{Bounds, Check, CheckKind, Compiler, Invalid, Nudge, Reads, points};
 use super::{Ctx, Emitter, Judged, capped, quote};
 use crate::text::{Block, BlockKind};
 
@@ -30,6 +32,15 @@ pub enum Metric {
 
 impl Metric {
     /// Per-block and per-sentence measures only look for excess.
+    /// The smallest change of the measurement that matters: a word, or a
+    /// twentieth of a share.
+    fn step(self) -> f64 {
+        match self {
+            Metric::CapsShare => 0.05,
+            Metric::Words | Metric::ParagraphWords | Metric::SentenceWords => 1.0,
+        }
+    }
+
     fn reads(self) -> Reads {
         match self {
             Metric::Words => Reads::Either,
@@ -48,7 +59,7 @@ pub struct Params {
     max_penalty: Option<f64>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct MetricCheck {
     metric: Metric,
     bounds: Bounds,
@@ -164,6 +175,13 @@ impl Check for MetricCheck {
             }
         }
         Judged::Yes
+    }
+
+    fn nudged(&self, nudge: Nudge) -> Option<Arc<dyn Check>> {
+        Some(Arc::new(MetricCheck {
+            bounds: self.bounds.nudged(nudge, self.metric.step()),
+            ..self.clone()
+        }))
     }
 }
 

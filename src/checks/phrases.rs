@@ -12,6 +12,9 @@ use crate::rules::Matcher;
 pub struct Params {
     penalty: Option<f64>,
     max_penalty: Option<f64>,
+    /// A phrase right after a figure is a fact, not a cliché: "8 years of
+    /// experience", «15 лет опыта».
+    unless_counted: Option<bool>,
 }
 
 #[derive(Debug)]
@@ -19,6 +22,7 @@ pub struct Phrases {
     matcher: Matcher,
     penalty: f64,
     max_penalty: f64,
+    unless_counted: bool,
 }
 
 impl CheckKind for Phrases {
@@ -32,6 +36,7 @@ impl CheckKind for Phrases {
             matcher: cx.required_matcher(Self::NAME)?,
             penalty: points(p.penalty, 10.0, "penalty")?,
             max_penalty: points(p.max_penalty, 100.0, "max_penalty")?,
+            unless_counted: p.unless_counted.unwrap_or(false),
         })
     }
 }
@@ -43,6 +48,9 @@ impl Check for Phrases {
         // A phrase in two of the rule's lexicons is still one finding.
         matches.dedup_by(|a, b| a.span == b.span);
         for m in matches {
+            if self.unless_counted && after_figure(ctx.text(), m.span.start) {
+                continue;
+            }
             let points = capped(&mut taken, self.penalty, self.max_penalty);
             let text = quote(&ctx.text()[m.span.clone()]);
             emit.emit(Some(m.span), points, &[("match", text)]);
@@ -52,5 +60,27 @@ impl Check for Phrases {
 
     fn matcher(&self) -> Option<&Matcher> {
         Some(&self.matcher)
+    }
+}
+
+/// Whether the text before `start` ends in a figure ("8 ", "15+ ").
+fn after_figure(text: &str, start: usize) -> bool {
+    text[..start]
+        .trim_end()
+        .trim_end_matches('+')
+        .ends_with(|c: char| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::after_figure;
+
+    #[test]
+    fn a_figure_right_before_counts() {
+        let text = "Our team has 8 years of experience, 15+ years of work.";
+        assert!(after_figure(text, text.find("years").unwrap()));
+        assert!(after_figure(text, text.find("years of work").unwrap()));
+        assert!(!after_figure(text, text.find("team").unwrap()));
+        assert!(!after_figure("years of experience", 0));
     }
 }

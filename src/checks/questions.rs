@@ -49,7 +49,11 @@ impl CheckKind for Questions {
 
 impl Check for Questions {
     fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
-        let excepted: Vec<_> = ctx.matches(&self.except).into_iter().map(|m| m.span).collect();
+        let excepted: Vec<_> = ctx
+            .matches(&self.except)
+            .into_iter()
+            .map(|m| m.span)
+            .collect();
         let tokens = &ctx.analysis().tokens;
         let asked = ctx
             .main
@@ -62,9 +66,9 @@ impl Check for Questions {
             .filter(|s| {
                 let words = &tokens[s.tokens.clone()];
                 words.len() >= 2
-                    && words.iter().any(|t| {
-                        t.letters >= 3 && !t.word.tags.intersects(Tags::FUNCTION)
-                    })
+                    && words
+                        .iter()
+                        .any(|t| t.letters >= 3 && !t.word.tags.intersects(Tags::FUNCTION))
             })
             .filter(|s| {
                 !excepted

@@ -101,14 +101,6 @@ impl Check for Response {
     }
 }
 
-fn fmt_minutes(m: f64) -> String {
-    if m < 90.0 {
-        format!("{m:.0} мин / min")
-    } else {
-        format!("{:.1} ч / h", m / 60.0)
-    }
-}
-
 fn run(ctx: &Ctx, p: &Response, emit: &mut Emitter) -> Judged {
     let Some(log) = ctx.log else {
         return Judged::Impossible;
@@ -119,6 +111,7 @@ fn run(ctx: &Ctx, p: &Response, emit: &mut Emitter) -> Judged {
         stats.iter().filter(|s| pred(s.first_response)).count() as f64 / stats.len().max(1) as f64
     };
     let percent = |x: f64| format!("{:.0}%", x * 100.0);
+    let fmt_minutes = |m: f64| conversation::duration(m, ctx.doc.lang);
     let mut taken = 0.0;
     match p.metric {
         ResponseMetric::MedianMinutes => {

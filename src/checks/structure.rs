@@ -94,8 +94,8 @@ impl Structure {
         let short_sentences = |b: &crate::text::Block| {
             let text = &ctx.text()[b.span.clone()];
             // A run of words with no stop at all is not prose.
-            let punctuated = b.tokens.len() <= UNPUNCTUATED_WORDS
-                || text.contains(['.', '!', '?', '…', ';']);
+            let punctuated =
+                b.tokens.len() <= UNPUNCTUATED_WORDS || text.contains(['.', '!', '?', '…', ';']);
             punctuated
                 && (b.tokens.len() <= self.sentence_words
                     || analysis

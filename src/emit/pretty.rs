@@ -141,11 +141,7 @@ fn notes(out: &mut String, report: &DocReport) {
 fn response(out: &mut String, lang: crate::input::Lang, r: &crate::types::ResponseSummary) {
     let ru = lang == crate::input::Lang::Ru;
     let median = r.median_minutes.map_or("—".to_string(), |m| {
-        if m < 90.0 {
-            format!("{m:.0} {}", if ru { "мин" } else { "min" })
-        } else {
-            format!("{:.1} {}", m / 60.0, if ru { "ч" } else { "h" })
-        }
+        crate::conversation::duration(m, lang)
     });
     let pct = |n: usize| format!("{:.0}%", n as f64 * 100.0 / r.threads.max(1) as f64);
     let words: [&str; 6] = if ru {

@@ -34,7 +34,8 @@ const MEASURE_SIDE: u32 = 640;
 pub struct Measures {
     pub width: u32,
     pub height: u32,
-    /// Variance of the Laplacian of the measuring copy: low means blurry.
+    /// Variance of the Laplacian of the measuring copy, scaled to a
+    /// reference contrast: low means blurry, however dark or flat the light.
     pub sharpness: f64,
     /// Mean brightness, 0–255.
     pub brightness: f64,
@@ -278,7 +279,7 @@ pub fn measure(image: &DynamicImage) -> Measures {
     Measures {
         width: image.width(),
         height: image.height(),
-        sharpness: laplacian_variance(&small),
+        sharpness: sharpness(&small),
         brightness,
         blown_out,
         hash: difference_hash(&small),
@@ -294,6 +295,43 @@ fn exposure(image: &GrayImage) -> (f64, f64) {
     let white = pixels.iter().filter(|&&p| p >= 250).count();
     let n = pixels.len() as f64;
     (sum as f64 / n, white as f64 / n)
+}
+
+/// Standard deviation of pixel values a well-exposed photo typically has;
+/// sharpness is reported as if the photo had it.
+const REFERENCE_CONTRAST: f64 = 55.0;
+/// Below this contrast a photo is all but flat: nothing to scale up but
+/// noise, so its sharpness is taken as measured.
+const MIN_CONTRAST: f64 = 4.0;
+
+/// Sharpness judged apart from exposure: an underexposed photo has weaker
+/// edges in absolute terms (a photo at 1/8 of the light has 1/64 of the
+/// Laplacian's variance) without being any less in focus, so the variance
+/// is scaled by the photo's own contrast.
+fn sharpness(image: &GrayImage) -> f64 {
+    let raw = laplacian_variance(image);
+    let contrast = contrast(image);
+    if contrast < MIN_CONTRAST {
+        raw
+    } else {
+        raw * (REFERENCE_CONTRAST / contrast).powi(2)
+    }
+}
+
+/// Standard deviation of the pixel values.
+fn contrast(image: &GrayImage) -> f64 {
+    let pixels = image.as_raw();
+    if pixels.is_empty() {
+        return 0.0;
+    }
+    let n = pixels.len() as f64;
+    let mean = pixels.iter().map(|&p| f64::from(p)).sum::<f64>() / n;
+    let var = pixels
+        .iter()
+        .map(|&p| (f64::from(p) - mean).powi(2))
+        .sum::<f64>()
+        / n;
+    var.sqrt()
 }
 
 /// Variance of the 4-neighbour Laplacian: edges make it large, blur
@@ -354,6 +392,25 @@ mod tests {
             sharp.sharpness > 10.0 * blurry.sharpness,
             "{sharp:?} {blurry:?}"
         );
+    }
+
+    #[test]
+    fn sharpness_does_not_follow_the_light() {
+        for n in 1..=3 {
+            let sharp = measured(&format!("sharp-{n}.png"));
+            let dark = measured(&format!("dark-{n}.png"));
+            let bright_blurry = measured(&format!("bright-blurry-{n}.png"));
+            // Dark but in focus stays sharp; bright but out of focus stays blurry.
+            assert!(
+                dark.sharpness > 0.5 * sharp.sharpness,
+                "{n}: {dark:?} {sharp:?}"
+            );
+            assert!(
+                bright_blurry.sharpness < 0.1 * sharp.sharpness,
+                "{n}: {bright_blurry:?}"
+            );
+            assert!(bright_blurry.brightness > sharp.brightness, "{n}");
+        }
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! | --- | --- |
 //! | `sharp-N` | a distinct sharp, well-exposed 1024×768 picture for each N |
 //! | `blurry-N` | `sharp-N` out of focus |
-//! | `dark-N` | `sharp-N` underexposed |
+//! | `dark-N` | `sharp-N` underexposed (dark but sharp) |
+//! | `bright-blurry-N` | `blurry-N` brightened (bright but blurry) |
 //! | `overexposed-N` | `sharp-N` blown out |
 //! | `small-N` | `sharp-N` at 400×300 |
 //! | `copy-N` | `sharp-N` resized to 800×600 (a near-duplicate) |
@@ -36,10 +37,8 @@ pub fn sample(name: &str) -> Option<Sample> {
     let n: u32 = n.parse().ok()?;
     let image = match look {
         "sharp" => sharp(n),
-        "blurry" => {
-            let small = resize(&sharp(n), WIDTH / 24, HEIGHT / 24, FilterType::Triangle);
-            resize(&small, WIDTH, HEIGHT, FilterType::Triangle)
-        }
+        "blurry" => blurred(sharp(n)),
+        "bright-blurry" => map(blurred(sharp(n)), |p| 110 + p / 2),
         "dark" => map(sharp(n), |p| p / 8),
         "overexposed" => map(sharp(n), |p| p.saturating_add(200)),
         "small" => resize(&sharp(n), 400, 300, FilterType::Triangle),
@@ -52,6 +51,12 @@ pub fn sample(name: &str) -> Option<Sample> {
         _ => return None,
     };
     Some(Sample::Image(DynamicImage::ImageLuma8(image)))
+}
+
+/// Out of focus: detail below a 24th of the frame is gone.
+fn blurred(image: GrayImage) -> GrayImage {
+    let small = resize(&image, WIDTH / 24, HEIGHT / 24, FilterType::Triangle);
+    resize(&small, WIDTH, HEIGHT, FilterType::Triangle)
 }
 
 /// The sample encoded as its file would be.

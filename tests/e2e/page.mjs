@@ -66,7 +66,8 @@ async function runCheck(page, route) {
   );
   const error = await page.locator('#error').textContent();
   assert(!(await page.locator('#error').isVisible()), `the error box is shown: ${error}`);
-  return Number((await page.textContent('#score')).trim());
+  const score = Number((await page.textContent('#score')).trim());
+  return { score, answer: await res.json() };
 }
 
 async function checkProfile(page, text) {
@@ -75,8 +76,58 @@ async function checkProfile(page, text) {
   return runCheck(page, '/api/v1/check');
 }
 
-// A small valid PNG (a coloured gradient), for runs without PITCHLINT_PHOTOS.
-function png(width, height, tint) {
+// The server's findings of one checked document, wherever the answer keeps them.
+function findingsOf(answer) {
+  const doc = answer.documents ? answer.documents[0] : answer;
+  assert(Array.isArray(doc.findings), `no findings in the answer: ${JSON.stringify(answer).slice(0, 200)}`);
+  return doc.findings;
+}
+
+// A byte offset of the UTF-8 text as a JavaScript (UTF-16) string index.
+function charIndex(text, byte) {
+  return Buffer.from(text, 'utf8').subarray(0, byte).toString('utf8').length;
+}
+
+// Every highlight sits exactly on its finding's span: the same start and end
+// in the text the user typed, for the finding it names; and every finding
+// whose span does not overlap a more important one is highlighted.
+async function assertHighlightPlaces(page, text, answer) {
+  const findings = findingsOf(answer);
+  const marks = await page.locator('#highlighted').evaluate((root) => {
+    const out = [];
+    let pos = 0;
+    for (const node of root.childNodes) {
+      const len = node.textContent.length;
+      if (node.nodeName === 'MARK') {
+        out.push({ start: pos, end: pos + len, finding: Number(node.dataset.finding), rule: node.dataset.rule });
+      }
+      pos += len;
+    }
+    return out;
+  });
+  const expected = [];
+  findings.forEach((f, i) => {
+    if (!f.span) return;
+    const start = charIndex(text, f.span.start);
+    const end = charIndex(text, f.span.end);
+    if (expected.some((e) => start < e.end && e.start < end)) return;
+    expected.push({ start, end, finding: i, rule: f.rule });
+  });
+  expected.sort((a, b) => a.start - b.start);
+  assert(marks.length === expected.length, `${marks.length} highlights for ${expected.length} placed findings`);
+  marks.forEach((m, k) => {
+    const e = expected[k];
+    assert(
+      m.start === e.start && m.end === e.end && m.finding === e.finding && m.rule === e.rule,
+      `highlight ${k} of ${m.rule} at ${m.start}–${m.end} ("${text.slice(m.start, m.end)}"); ` +
+        `its finding ${e.rule} is at ${e.start}–${e.end} ("${text.slice(e.start, e.end)}")`,
+    );
+  });
+}
+
+// A small valid PNG (a coloured gradient, dimmed by `light`), for runs
+// without PITCHLINT_PHOTOS.
+function png(width, height, tint, light = 1) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -104,9 +155,9 @@ function png(width, height, tint) {
   for (let y = 0; y < height; y++) {
     const row = Buffer.alloc(1 + width * 3);
     for (let x = 0; x < width; x++) {
-      row[1 + x * 3] = (x * 255) / width;
-      row[2 + x * 3] = (y * 255) / height;
-      row[3 + x * 3] = tint;
+      row[1 + x * 3] = ((x * 255) / width) * light;
+      row[2 + x * 3] = ((y * 255) / height) * light;
+      row[3 + x * 3] = tint * light;
     }
     rows.push(row);
   }
@@ -126,7 +177,8 @@ function photoFiles() {
   }
   return [
     { name: 'kitchen.png', mimeType: 'image/png', buffer: png(160, 120, 40) },
-    { name: 'sill.png', mimeType: 'image/png', buffer: png(160, 120, 200) },
+    // Dark: only this photo's card may say so.
+    { name: 'sill.png', mimeType: 'image/png', buffer: png(160, 120, 200, 0.1) },
   ];
 }
 
@@ -154,7 +206,8 @@ async function main() {
 
     let vagueScore;
     await step('vague profile scores low, with bars and highlights', async () => {
-      vagueScore = await checkProfile(page, VAGUE);
+      const { score, answer } = await checkProfile(page, VAGUE);
+      vagueScore = score;
       assert(vagueScore < 70, `vague profile scored ${vagueScore}, expected below 70`);
       const bars = await page.locator('#dimensions .dim .bar').count();
       assert(bars >= 3, `expected at least 3 dimension bars, found ${bars}`);
@@ -169,24 +222,17 @@ async function main() {
       const fixes = await page.locator('#fixes .fix[data-rule]').count();
       assert(fixes >= 1 && fixes <= 3, `expected 1–3 items in "fix these first", found ${fixes}`);
       assert(await page.isVisible('#fixes-section'), '"fix these first" is hidden');
-      const marks = await page.locator('#highlighted mark.hl').allTextContents();
-      assert(marks.length >= 1, 'no highlighted words in #highlighted');
-      for (const mark of marks) {
-        assert(mark.length > 0 && VAGUE.includes(mark), `highlight "${mark}" is not a piece of the input`);
-      }
-      const rule = await page.locator('#highlighted mark.hl').first().getAttribute('data-rule');
-      assert(rule, 'highlight has no data-rule');
+      const marks = await page.locator('#highlighted mark.hl').count();
+      assert(marks >= 1, 'no highlighted words in #highlighted');
       const shown = await page.textContent('#highlighted');
       assert(shown === VAGUE, 'the re-rendered text differs from the input');
+      await assertHighlightPlaces(page, VAGUE, answer);
     });
 
-    await step('specific profile scores higher', async () => {
-      const score = await checkProfile(page, SPECIFIC);
+    await step('specific profile scores higher, highlights in place', async () => {
+      const { score, answer } = await checkProfile(page, SPECIFIC);
       assert(score > vagueScore, `specific profile scored ${score}, not above the vague ${vagueScore}`);
-      const marks = await page.locator('#highlighted mark.hl').allTextContents();
-      for (const mark of marks) {
-        assert(SPECIFIC.includes(mark), `highlight "${mark}" is not a piece of the input`);
-      }
+      await assertHighlightPlaces(page, SPECIFIC, answer);
     });
 
     await step('portfolio shows findings inside photo cards', async () => {
@@ -197,10 +243,25 @@ async function main() {
       assert((await cards.count()) === 2, `expected 2 photo cards, found ${await cards.count()}`);
       await cards.nth(0).locator('input.caption').fill('Столешница из акрила, Казань');
       await cards.nth(1).locator('input.caption').fill('Подоконник');
-      await runCheck(page, '/api/v1/portfolio');
+      const { answer } = await runCheck(page, '/api/v1/portfolio');
       await page.locator('.photo .photo-finding').first().waitFor({ state: 'visible', timeout: TIMEOUT });
-      const inCards = await page.locator('.photo .photo-finding').count();
-      assert(inCards >= 1, 'no findings inside the photo cards');
+      // Each card shows exactly the findings about its own photo.
+      const findings = findingsOf(answer);
+      for (let k = 0; k < 2; k++) {
+        const expected = findings.filter((f) => f.item === k + 1).map((f) => f.rule).sort();
+        const shown = (
+          await cards.nth(k).locator('.photo-finding').evaluateAll((items) => items.map((li) => li.dataset.rule))
+        ).sort();
+        assert(expected.length >= 1, `the server found nothing about photo ${k + 1}`);
+        assert(
+          JSON.stringify(shown) === JSON.stringify(expected),
+          `photo ${k + 1}'s card shows [${shown}], its findings are [${expected}]`,
+        );
+      }
+      const dark = findings.filter((f) => /\.dark$/.test(f.rule)).map((f) => f.item);
+      if (!process.env.PITCHLINT_PHOTOS) {
+        assert(JSON.stringify(dark) === '[2]', `"dark" reported for photos [${dark}], expected [2]`);
+      }
     });
 
     await step('interface switches to English', async () => {
