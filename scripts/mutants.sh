@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Mutation sweep over the core: plants one small bug at a time (cargo-mutants)
-# and checks that a test fails. Run one group at a time; each finishes in
-# under an hour on 2 cores. Settings (profile, test targets, exclusions) are
-# in .cargo/mutants.toml. Two mutants are built and tested at a time: most
-# tests are single-threaded. Results land in target/mutants/<group>/mutants.out.
+# and checks that a test fails. Run one group at a time; each is meant to
+# finish in under an hour on 2 cores. The build profile and exclusions are
+# in .cargo/mutants.toml; files and test targets per group are below. Two
+# mutants are built and tested at a time: most tests are single-threaded.
+# Results land in target/mutants/<group>/mutants.out; docs/TESTING.md
+# keeps the figures and the reviewed survivors.
 #
 #   scripts/mutants.sh GROUP [cargo-mutants options, e.g. --iterate]
 #
-# Groups:
-#   report   scoring, suppressions, report positions and the printers
-#   checks   the check kinds
-#   batch    batch mode and configuration
+# Groups (about 30 s a mutant on 2 cores, so each stays under an hour):
+#   score      scoring and suppressions
+#   report     report positions and "fix these first"
+#   printers   the pretty, JSON, SARIF and GitHub printers
+#   stream     the streaming printers of `check`
+#   checks     the check-kind registry and matching (checks/mod.rs)
+#   kinds      parameter validation (checks/kind.rs) and the term checks
+#   measures   the measuring checks: metric, structure, position, questions
+#   context    checks that read a job post or a review
+#   response   the conversation-log check
+#   photos     portfolio checks
+#   batch      batch mode
+#   config     configuration
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,20 +31,34 @@ shift || true
 # its code; the CLI, server and Python suites run the same code through
 # slower front ends.
 case "$group" in
-  report)
-    files=(src/score.rs src/suppress.rs src/report.rs 'src/emit/*.rs')
-    tests=(formats snapshots corpus replies batch)
+  score) files=(src/score.rs src/suppress.rs) tests=(formats snapshots corpus replies) ;;
+  report) files=(src/report.rs) tests=(formats snapshots corpus replies batch) ;;
+  printers)
+    files=(src/emit/pretty.rs src/emit/json.rs src/emit/sarif.rs src/emit/github.rs src/emit/i18n.rs)
+    tests=(formats snapshots batch)
     ;;
-  checks)
-    files=('src/checks/*.rs')
-    tests=(rule_examples corpus replies snapshots trades portfolio)
+  stream) files=(src/emit/stream.rs) tests=(formats batch) ;;
+  checks) files=(src/checks/mod.rs) tests=(rule_examples corpus replies snapshots) ;;
+  kinds)
+    files=(src/checks/kind.rs src/checks/coverage.rs src/checks/phrases.rs src/checks/pattern.rs
+      src/checks/breadth.rs)
+    tests=(rule_examples corpus replies snapshots trades)
     ;;
-  batch)
-    files=(src/batch.rs src/config.rs)
-    tests=(batch formats)
+  measures)
+    files=(src/checks/metric.rs src/checks/structure.rs src/checks/position.rs src/checks/questions.rs)
+    tests=(rule_examples corpus replies snapshots)
     ;;
+  context) files=(src/checks/echo.rs src/checks/context.rs) tests=(rule_examples replies snapshots) ;;
+  response) files=(src/checks/response.rs) tests=(rule_examples snapshots availability) ;;
+  photos)
+    files=(src/checks/gallery.rs src/checks/photo.rs src/checks/field.rs)
+    tests=(rule_examples snapshots portfolio)
+    ;;
+  batch) files=(src/batch.rs) tests=(batch formats) ;;
+  config) files=(src/config.rs) tests=(formats) ;;
   *)
-    echo "usage: scripts/mutants.sh report|checks|batch [cargo-mutants options]" >&2
+    echo "usage: scripts/mutants.sh GROUP [cargo-mutants options]; groups:" \
+      "score report printers stream checks kinds measures context response photos batch config" >&2
     exit 2
     ;;
 esac

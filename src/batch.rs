@@ -15,7 +15,7 @@ use crate::Engine;
 use crate::dimensions::DIMENSIONS;
 use crate::emit::json::{self, Place};
 use crate::error::Error;
-use crate::input::{self, Context, ContextKind, Kind, Lang};
+use crate::input::{self, Context, ContextKind, Document, Kind, Lang};
 use crate::overview::{Entry, Overview};
 use crate::report::DocReport;
 
@@ -318,6 +318,11 @@ fn csv_row(head: &[String], dimensions: &[String], error: &str, fix: &str, out: 
 /// A record's own `lang` wins; `auto` asks for detection even when the
 /// settings name a language; no `lang` takes the settings' one.
 pub fn lint(engine: &Engine, path: &str, record: Record) -> Result<DocReport, Error> {
+    engine.check(document(engine, path, record)?)
+}
+
+/// The document a record describes, with its job post or review.
+pub fn document(engine: &Engine, path: &str, record: Record) -> Result<Document, Error> {
     let text = record
         .text
         .ok_or_else(|| Error::usage("missing field `text`"))?;
@@ -353,8 +358,7 @@ pub fn lint(engine: &Engine, path: &str, record: Record) -> Result<DocReport, Er
     if let Some(market) = record.market.as_deref() {
         options.subject.market = Some(market.trim().to_ascii_lowercase());
     }
-    let doc = input::from_text(path, text, &options)?;
-    engine.check(doc)
+    input::from_text(path, text, &options)
 }
 
 /// A record as submitted in a list: parsed, or refused with its id and

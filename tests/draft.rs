@@ -1,10 +1,13 @@
-//! `pitchlint draft`: a profile rebuilt from its own sentences. It never
-//! invents (every line is a heading, a placeholder or the document's own
-//! sentence), and a draft whose placeholders are filled with what a good
-//! profile of the same language says scores higher than the original.
+//! `pitchlint draft`: a profile, a reply or an answer to a review rebuilt
+//! from its own sentences. It never invents (every line is a heading, a
+//! placeholder or the document's own sentence), and a draft whose
+//! placeholders are filled with what a good document of the same language
+//! (for replies and answers: the good answer to the same post or review)
+//! says scores higher than the original.
 
 use std::path::Path;
 
+use pitchlint::input::{self, Context, ContextKind, Document, Options};
 use pitchlint::{Engine, Kind};
 
 #[path = "support/binary.rs"]
@@ -93,18 +96,155 @@ fn a_weak_profile_gets_placeholders_and_a_good_one_none() {
 
 #[test]
 fn other_kinds_are_refused_in_one_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.md");
-    std::fs::write(
-        &path,
-        "---\nkind: reply\ntask: Нужен электрик\n---\nЗдравствуйте!",
-    )
-    .unwrap();
-    let out = run(&["draft", path.to_str().unwrap()]);
+    let out = run(&["draft", "corpus/conversation/mixed-ru.jsonl"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("only profiles can be drafted"), "{err}");
+    assert!(
+        err.contains("profiles, replies and answers to reviews can be drafted, not a conversation"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+/// A reply or an answer with its job post or review, read from a corpus
+/// folder.
+fn answer(dir: &str, file: &str, text: Option<&str>) -> Document {
+    let (kind, context) = if Path::new(dir).join("task.txt").exists() {
+        (ContextKind::Task, "task.txt")
+    } else {
+        (ContextKind::Review, "review.txt")
+    };
+    let options = Options {
+        context: Some(Context::read(kind, &format!("{dir}/{context}")).unwrap()),
+        ..Default::default()
+    };
+    let path = format!("{dir}/{file}");
+    let text = text.map_or_else(|| std::fs::read_to_string(&path).unwrap(), str::to_string);
+    input::from_text(&path, text, &options).unwrap()
+}
+
+/// Answer folders: each job post's or review's replies.
+fn answer_folders() -> Vec<String> {
+    let mut out = Vec::new();
+    for kind in ["reply", "review-reply"] {
+        for lang in ["ru", "en"] {
+            out.extend(files(&format!("corpus/{kind}/{lang}")));
+        }
+    }
+    out
+}
+
+#[test]
+fn reply_and_answer_drafts_use_only_their_own_sentences() {
+    let engine = Engine::builtin().unwrap();
+    let mut drafted = 0;
+    for dir in answer_folders() {
+        for quality in ["bad", "middling", "good"] {
+            if !Path::new(&dir).join(format!("{quality}.txt")).exists() {
+                continue;
+            }
+            let doc = answer(&dir, &format!("{quality}.txt"), None);
+            let original = doc.text.clone();
+            let draft = pitchlint::draft::draft(&engine, doc).unwrap();
+            for section in &draft.sections {
+                assert!(section.title.is_none(), "{dir}: {section:?}");
+                for line in &section.lines {
+                    assert!(
+                        original.contains(line.as_str()),
+                        "{dir}/{quality}: «{line}»"
+                    );
+                }
+            }
+            drafted += 1;
+        }
+    }
+    assert!(drafted >= 30, "{drafted}");
+}
+
+#[test]
+fn an_answer_draft_leaves_out_blame_and_asks_for_thanks_apology_and_a_fix() {
+    let engine = Engine::builtin().unwrap();
+    let dir = "corpus/review-reply/ru/crack";
+    let draft = pitchlint::draft::draft(&engine, answer(dir, "bad.txt", None)).unwrap();
+    assert!(
+        draft
+            .dropped
+            .iter()
+            .any(|s| s.starts_with("Вы сами виноваты")),
+        "{draft:?}"
+    );
+    let names: Vec<&str> = draft.sections.iter().map(|s| s.name).collect();
+    assert_eq!(names, ["thanks", "apology", "remedy"], "{}", draft.text);
+    assert!(
+        draft.sections.iter().all(|s| s.lines.is_empty()),
+        "{}",
+        draft.text
+    );
+    // A reply keeps its greeting and its offer of a visit in their places.
+    let dir = "corpus/reply/ru/countertop-kazan";
+    let draft = pitchlint::draft::draft(&engine, answer(dir, "middling.txt", None)).unwrap();
+    let lines = |name: &str| {
+        draft
+            .sections
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.lines.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(lines("greeting"), ["Здравствуйте!"], "{}", draft.text);
+    assert_eq!(
+        lines("step"),
+        ["Можем приехать на замер на этой неделе."],
+        "{}",
+        draft.text
+    );
+    assert!(
+        draft
+            .sections
+            .iter()
+            .any(|s| s.name == "questions" && !s.placeholders.is_empty()),
+        "{}",
+        draft.text
+    );
+}
+
+#[test]
+fn a_filled_reply_or_answer_draft_scores_higher_than_the_original() {
+    let engine = Engine::builtin().unwrap();
+    let score = |doc: Document| engine.check(doc).unwrap().scores.overall.unwrap();
+    let mut checked = 0;
+    for dir in answer_folders() {
+        let good = pitchlint::draft::draft(&engine, answer(&dir, "good.txt", None)).unwrap();
+        for quality in ["bad", "middling"] {
+            let file = format!("{quality}.txt");
+            if !Path::new(&dir).join(&file).exists() {
+                continue;
+            }
+            let original = answer(&dir, &file, None);
+            let before = score(original.clone());
+            let mine = pitchlint::draft::draft(&engine, original).unwrap();
+            // Each placeholder gives way to what the good answer says there.
+            let paragraphs: Vec<String> = mine
+                .sections
+                .iter()
+                .map(|section| {
+                    let mut lines = section.lines.clone();
+                    if !section.placeholders.is_empty()
+                        && let Some(theirs) = good.sections.iter().find(|g| g.name == section.name)
+                    {
+                        lines.extend(theirs.lines.iter().cloned());
+                    }
+                    lines.join(" ")
+                })
+                .filter(|p| !p.is_empty())
+                .collect();
+            let text = paragraphs.join("\n\n");
+            let after = score(answer(&dir, &file, Some(&text)));
+            assert!(after > before, "{dir}/{file}: {before} → {after}\n{text}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "{checked} answers");
 }
 
 /// Fills each placeholder with the lines a good profile's draft has in the

@@ -39,7 +39,11 @@ async fn send(request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
 }
 
 async fn post_json(body: impl Into<Body>) -> (StatusCode, Value) {
-    let request = Request::post("/api/v1/check")
+    post_to("/api/v1/check", body).await
+}
+
+async fn post_to(path: &str, body: impl Into<Body>) -> (StatusCode, Value) {
+    let request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/json")
         .body(body.into())
         .unwrap();
@@ -815,4 +819,55 @@ async fn without_cors_origins_no_origin_is_allowed() {
             .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
             .is_none()
     );
+}
+
+#[tokio::test]
+async fn a_draft_is_built_from_the_texts_own_sentences() {
+    let body = json!({
+        "kind": "review-reply",
+        "review": "Плинтус отошёл через неделю, так и не приехали.",
+        "text": "Сами виноваты, надо было не мыть пол. Спасибо за отзыв.",
+    });
+    let (status, draft) = post_to("/api/v1/draft", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{draft}");
+    let names: Vec<&str> = draft["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["thanks", "apology", "remedy"], "{draft}");
+    assert_eq!(draft["sections"][0]["lines"], json!(["Спасибо за отзыв."]));
+    assert_eq!(
+        draft["dropped"],
+        json!(["Сами виноваты, надо было не мыть пол."])
+    );
+    assert!(
+        draft["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Спасибо за отзыв.\n\n[")
+    );
+    // A draft lints every sentence alone: long texts are refused up front.
+    let long = "Кладу плитку в Казани. ".repeat(1_000);
+    let (status, answer) = post_to(
+        "/api/v1/draft",
+        json!({"kind": "profile", "text": long}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{answer}");
+    assert!(
+        answer["error"]
+            .as_str()
+            .unwrap()
+            .contains("drafts take up to"),
+        "{answer}"
+    );
+    // A portfolio cannot be drafted.
+    let (status, answer) = post_to(
+        "/api/v1/draft",
+        json!({"kind": "conversation", "text": "{}"}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
 }

@@ -38,6 +38,10 @@
       'docLang.ru': 'русский',
       'docLang.en': 'английский',
       check: 'Проверить',
+      draft: 'Собрать черновик',
+      draftHeading: 'Черновик',
+      draftNote: 'Собран из ваших же предложений; в [скобках] — совет, что дописать.',
+      draftUse: 'Перенести в редактор',
       shortcut: 'Ctrl + Enter — проверить',
       highlightedHeading: 'Ваш текст с пометками',
       resultsHeading: 'Результат',
@@ -113,6 +117,10 @@
       'docLang.auto': 'detect',
       'docLang.ru': 'Russian',
       'docLang.en': 'English',
+      draft: 'Build a draft',
+      draftHeading: 'Draft',
+      draftNote: 'Built from your own sentences; what is in [brackets] is advice on what to add.',
+      draftUse: 'Put it in the editor',
       check: 'Check',
       shortcut: 'Ctrl + Enter to check',
       highlightedHeading: 'Your text, marked up',
@@ -179,6 +187,10 @@
     photoList: $('photo-list'),
     lang: $('lang'),
     check: $('check'),
+    draft: $('draft'),
+    draftSection: $('draft-section'),
+    draftText: $('draft-text'),
+    draftUse: $('draft-use'),
     error: $('error'),
     highlightedSection: $('highlighted-section'),
     highlighted: $('highlighted'),
@@ -353,6 +365,8 @@
     els.textField.hidden = isPortfolio;
     els.photosField.hidden = !isPortfolio;
     els.contextField.hidden = !hasContext;
+    els.draft.hidden = isPortfolio;
+    els.draftSection.hidden = true;
     if (!isPortfolio) {
       els.textLabel.textContent = t('textLabel.' + kind);
       els.text.placeholder = t('placeholder.' + kind);
@@ -522,6 +536,39 @@
         state.controller = null;
         setBusy(false);
       }
+    }
+  }
+
+  // Asks the server for a draft of the text in the editor and shows it.
+  async function draft() {
+    clearError();
+    const req = buildRequest(state.kind);
+    if (req.error) {
+      showError(req.error);
+      return;
+    }
+    els.draft.classList.add('busy');
+    try {
+      let res;
+      try {
+        res = await fetch('api/v1/draft', req.init);
+      } catch (err) {
+        throw new Error(t('errNetwork'));
+      }
+      let data = null;
+      try { data = await res.json(); } catch (e) { /* not JSON; handled below */ }
+      if (!res.ok) {
+        if (data && typeof data.error === 'string' && data.error) throw new Error(data.error);
+        throw new Error(res.status === 413 ? t('errTooLarge') : t('errStatus', { status: res.status }));
+      }
+      if (!data || typeof data.text !== 'string') throw new Error(t('errBadResponse'));
+      els.draftText.textContent = data.text;
+      els.draftSection.hidden = false;
+      els.draftSection.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    } catch (err) {
+      showError(err.message || t('errBadResponse'));
+    } finally {
+      els.draft.classList.remove('busy');
     }
   }
 
@@ -778,6 +825,13 @@
 
   els.uiLang.addEventListener('click', () => setUiLang(state.ui === 'ru' ? 'en' : 'ru'));
   els.check.addEventListener('click', check);
+  els.draft.addEventListener('click', draft);
+  els.draftUse.addEventListener('click', () => {
+    els.text.value = els.draftText.textContent;
+    els.text.dispatchEvent(new Event('input'));
+    els.draftSection.hidden = true;
+    els.text.focus();
+  });
   els.text.addEventListener('input', updateStale);
   els.context.addEventListener('input', updateStale);
   document.addEventListener('keydown', (e) => {

@@ -83,12 +83,22 @@ pub struct SamplesArgs {
 
 #[derive(Args, Debug)]
 pub struct DraftArgs {
-    /// The profile (Markdown or text); `-` reads standard input.
+    /// The profile, reply or answer to a review (Markdown or text); `-`
+    /// reads standard input.
     #[arg(value_name = "FILE")]
     pub path: String,
     /// Its language (default: config, front matter, then detection).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// The client's job post the reply answers (implies a reply).
+    #[arg(long, value_name = "FILE", conflicts_with = "review")]
+    pub task: Option<String>,
+    /// The client's review the answer responds to (implies an answer to a review).
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<String>,
+    /// The review's star rating: 1–3 make it a complaint, 5 praise.
+    #[arg(long, value_name = "STARS", requires = "review", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub rating: Option<u8>,
     #[command(flatten)]
     pub setup: SetupArgs,
 }
@@ -511,9 +521,11 @@ fn run_draft(args: &DraftArgs) -> Result<i32, Error> {
     let mut overrides = args.setup.overrides();
     overrides.lang = args.lang.and_then(LangArg::lang);
     let settings = settings(overrides)?;
-    // The kind as the file says (front matter, extension); a profile by
-    // default. Other kinds are refused by `draft` in one line.
-    let options = settings.input_options(None, None);
+    // The kind as the file says (front matter, extension), a reply with a
+    // job post, an answer with a review; a profile by default. Other kinds
+    // are refused by `draft` in one line.
+    let context = read_context(&args.task, &args.review, args.rating)?;
+    let options = settings.input_options(None, context);
     let doc = crate::input::read(&args.path, &options)?;
     let engine = Engine::for_langs(settings, &[doc.lang])?;
     let draft = crate::draft::draft(&engine, doc)?;
@@ -521,7 +533,7 @@ fn run_draft(args: &DraftArgs) -> Result<i32, Error> {
     if !draft.dropped.is_empty() {
         let quoted: Vec<String> = draft.dropped.iter().map(|s| format!("«{s}»")).collect();
         eprintln!(
-            "pitchlint: left out {} general phrase(s): {}",
+            "pitchlint: left out {} sentence(s) of general phrases or a tone that costs trust: {}",
             draft.dropped.len(),
             quoted.join(" ")
         );
@@ -598,6 +610,22 @@ fn admitted(files: Vec<String>, config: &crate::config::Config) -> Vec<String> {
     kept
 }
 
+/// The job post or the review named on the command line, if any.
+fn read_context(
+    task: &Option<String>,
+    review: &Option<String>,
+    rating: Option<u8>,
+) -> Result<Option<Context>, Error> {
+    Ok(match (task, review) {
+        (Some(task), _) => Some(Context::read(ContextKind::Task, task)?),
+        (_, Some(review)) => Some(Context {
+            rating,
+            ..Context::read(ContextKind::Review, review)?
+        }),
+        _ => None,
+    })
+}
+
 fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
     let settings = settings(check_overrides(&args))?;
     if args.paths == ["-"] && std::io::stdin().is_terminal() {
@@ -605,14 +633,7 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
             "no files given and nothing piped in: name files or folders, or pipe text into `pitchlint check -`",
         ));
     }
-    let context = match (&args.task, &args.review) {
-        (Some(task), _) => Some(Context::read(ContextKind::Task, task)?),
-        (_, Some(review)) => Some(Context {
-            rating: args.rating,
-            ..Context::read(ContextKind::Review, review)?
-        }),
-        _ => None,
-    };
+    let context = read_context(&args.task, &args.review, args.rating)?;
     let kind = args.kind.map(KindArg::kind);
     let crate::walk::Expanded {
         files,

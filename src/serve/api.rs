@@ -175,6 +175,48 @@ pub async fn check(
     }
 }
 
+/// Longest text `POST /api/v1/draft` takes: a draft lints every sentence
+/// on its own, so its cost grows with the text; profiles and replies are a
+/// few kilobytes.
+pub const MAX_DRAFT_BYTES: usize = 20 * 1024;
+
+/// `POST /api/v1/draft`: the same fields as `/api/v1/check`; answers the
+/// draft (`text`, `sections`, `dropped`, `placeholders`) of a profile, a
+/// reply or an answer to a review.
+pub async fn draft(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let record = match json_body(&headers, body).and_then(|body| parse_check(&body)) {
+        Ok(record) => record,
+        Err(refused) => return refused.into_response(),
+    };
+    let length = record.text.as_deref().map_or(0, str::len);
+    if length > MAX_DRAFT_BYTES {
+        return too_large(format!(
+            "field `text` is {length} bytes; drafts take up to {MAX_DRAFT_BYTES}"
+        ))
+        .into_response();
+    }
+    let slot = tokio::time::timeout(state.queue_wait, state.checks.clone().acquire_owned()).await;
+    let Ok(Ok(slot)) = slot else {
+        return busy("too many long checks at once; try again shortly").into_response();
+    };
+    let engine = state.engine.clone();
+    let drafted = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        let doc = batch::document(&engine, "input", record)?;
+        crate::draft::draft(&engine, doc)
+    })
+    .await;
+    match drafted {
+        Ok(Ok(draft)) => axum::Json(draft).into_response(),
+        Ok(Err(e)) => refusal(&e).into_response(),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+    }
+}
+
 /// Texts up to this size are checked on the async worker that read them.
 const INLINE_TEXT_BYTES: usize = 16 * 1024;
 

@@ -2,10 +2,10 @@
 //! API for platforms. The page (`web/`) is embedded in the binary; the API
 //! answers with the document object of the JSON report contract.
 //!
-//! Routes: `GET /` (the page), `POST /api/v1/check`, `POST
-//! /api/v1/check/batch` (up to 1 000 documents), `POST /api/v1/portfolio`
-//! (multipart photos and captions), `GET /api/v1/rules`, `GET /healthz`,
-//! `GET /api/openapi.json`.
+//! Routes: `GET /` (the page), `POST /api/v1/check`, `POST /api/v1/draft`,
+//! `POST /api/v1/check/batch` (up to 1 000 documents), `POST
+//! /api/v1/portfolio` (multipart photos and captions), `GET /api/v1/rules`,
+//! `GET /healthz`, `GET /api/openapi.json`.
 
 mod api;
 mod pace;
@@ -139,6 +139,10 @@ pub fn router_with(engine: Arc<Engine>, limits: &Limits) -> Router {
         .route(
             "/api/v1/check",
             post(api::check).layer(DefaultBodyLimit::max(CHECK_BODY_BYTES)),
+        )
+        .route(
+            "/api/v1/draft",
+            post(api::draft).layer(DefaultBodyLimit::max(CHECK_BODY_BYTES)),
         )
         .route(
             "/api/v1/check/batch",

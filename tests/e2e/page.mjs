@@ -235,6 +235,25 @@ async function main() {
       await assertHighlightPlaces(page, SPECIFIC, answer);
     });
 
+    await step('a draft is built from the profile and goes into the editor', async () => {
+      await checkProfile(page, VAGUE);
+      const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/draft'));
+      await page.click('#draft');
+      const res = await response;
+      assert(res.ok(), `POST /api/v1/draft answered ${res.status()}`);
+      const answer = await res.json();
+      await page.locator('#draft-text').waitFor({ state: 'visible', timeout: TIMEOUT });
+      const shown = await page.textContent('#draft-text');
+      assert(shown === answer.text, 'the page shows another draft than the server built');
+      assert(shown.startsWith('# ') && shown.includes('\n## Цены\n'), `no headline or prices section:\n${shown}`);
+      assert(answer.placeholders >= 3 && (shown.match(/\[/g) || []).length >= answer.placeholders, `placeholders:\n${shown}`);
+      // The general phrases are left out, not copied into the draft.
+      assert(!shown.includes('Индивидуальный подход'), `a general phrase was kept:\n${shown}`);
+      await page.click('#draft-use');
+      assert((await page.inputValue('#text')) === answer.text, 'the draft did not go into the editor');
+      assert(!(await page.isVisible('#draft-section')), 'the draft panel stays open');
+    });
+
     await step('portfolio shows findings inside photo cards', async () => {
       await page.click('[data-kind="portfolio"]');
       assert(await page.locator('#dropzone').isVisible(), 'the drop zone is not shown on the portfolio tab');
