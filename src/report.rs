@@ -584,6 +584,52 @@ mod wire {
 mod tests {
     use super::*;
 
+    fn checked(text: &str) -> DocReport {
+        crate::Engine::builtin()
+            .unwrap()
+            .check_text("t.md", text, Some(Kind::Profile))
+            .unwrap()
+    }
+
+    #[test]
+    fn worst_is_the_highest_severity_found() {
+        // An e-mail address is a policy error among warnings.
+        let r = checked("Качественно и в срок. Пишите: master@example.com");
+        assert_eq!(r.worst(), Some(Severity::Error));
+        let r = checked("Качественно и в срок, разумные цены.");
+        assert_eq!(r.worst(), Some(Severity::Warning));
+        assert_eq!(r.count(Severity::Error), 0);
+    }
+
+    #[test]
+    fn a_fix_lists_at_most_seven_matches_each_once() {
+        // Nine photos with one-word captions: each misses its duration.
+        let items: String = (1..=9)
+            .map(|n| format!("  - {{photo: sharp-{n}.png, caption: Столешница}}\n"))
+            .collect();
+        let options = crate::input::Options {
+            kind: Some(Kind::Portfolio),
+            lang: Some(Lang::Ru),
+            ..Default::default()
+        };
+        let mut doc =
+            crate::input::from_text("p.yaml", format!("lang: ru\nitems:\n{items}"), &options)
+                .unwrap();
+        if let Some(portfolio) = &mut doc.portfolio {
+            portfolio.measure(&crate::portfolio::SampleSource);
+        }
+        let r = crate::Engine::builtin().unwrap().check(doc).unwrap();
+        let fixes = r.top_fixes();
+        let duration = fixes
+            .iter()
+            .find(|f| f.rule == "ru.portfolio.caption-duration")
+            .expect("durations missing");
+        assert_eq!(duration.count, 9, "{duration:?}");
+        // Photos are named by their files, each once, seven at most.
+        let expected: Vec<String> = (1..=7).map(|n| format!("sharp-{n}.png")).collect();
+        assert_eq!(duration.matches, expected);
+    }
+
     #[test]
     fn columns_count_characters() {
         let text = "Привет\nмир камня";

@@ -497,6 +497,8 @@ fn boundary(text: &str, from: &Token, to: &Token) -> bool {
 
 /// How far a negation reaches: «не очень аккуратно убрали» (3 words).
 const NEGATION_REACH: usize = 3;
+/// How far back «нет» and «не было» reach within their clause.
+const EXISTENTIAL_REACH: usize = 5;
 
 fn mark_negated(text: &str, tokens: &[Token], out: &mut [bool]) {
     for (k, negator) in tokens.iter().enumerate() {
@@ -521,16 +523,28 @@ fn mark_negated(text: &str, tokens: &[Token], out: &mut [bool]) {
         // «Вины нашей нет», "the rubbish wasn't booked", «бесплатные
         // консультации мы не проводим»: a Russian «нет», an English negated
         // auxiliary and «не» before a verb negate the words before them.
+        // «не будем», «не стану», «не было» count as verbs, though the
+        // dictionary calls the forms of «быть» auxiliaries.
+        let next_lemma = tokens.get(k + 1).map(|t| &*t.word.lemma);
         let verb_follows = || {
             &*negator.word.lemma == "не"
-                && tokens
-                    .get(k + 1)
-                    .is_some_and(|t| t.word.tags.contains(Tags::VERB))
+                && tokens.get(k + 1).is_some_and(|t| {
+                    t.word.tags.contains(Tags::VERB) || matches!(&*t.word.lemma, "быть" | "стать")
+                })
+        };
+        // «Ошибки с нашей стороны не было», «вины нашей тут нет»: what
+        // is said not to exist may stand a few words further back.
+        let existential = &*negator.word.lemma == "нет"
+            || &*negator.word.lemma == "не" && next_lemma == Some("быть");
+        let reach = if existential {
+            EXISTENTIAL_REACH
+        } else {
+            NEGATION_REACH
         };
         if &*negator.word.lemma == "нет" || negator.word.tags.contains(Tags::AUX) || verb_follows()
         {
             let mut next = negator;
-            for i in (k.saturating_sub(NEGATION_REACH)..k).rev() {
+            for i in (k.saturating_sub(reach)..k).rev() {
                 if boundary(text, &tokens[i], next) {
                     break;
                 }
@@ -733,5 +747,18 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(negated_words("Спасибо, не за что"), ["за", "что"]);
+        // «не будем», «не было»: the verb or the thing before is negated.
+        assert_eq!(
+            negated_words("Извиняться не будем."),
+            ["Извиняться", "будем"]
+        );
+        assert_eq!(
+            negated_words("Заменить столешницу не будем."),
+            ["Заменить", "столешницу", "будем"]
+        );
+        assert_eq!(
+            negated_words("Ошибки с нашей стороны не было."),
+            ["Ошибки", "с", "нашей", "стороны", "было"]
+        );
     }
 }
