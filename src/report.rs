@@ -659,6 +659,11 @@ mod tests {
         for offset in (0..text.len()).step_by(7919) {
             assert!(idx.chars_to(&text, offset).1 < CHECKPOINT);
         }
+        // A long line after another: its columns count from its own start.
+        let text = format!("ab\n{}", "ё".repeat(3 * CHECKPOINT));
+        let idx = LineIndex::new(&text);
+        let offset = 3 + 2 * (2 * CHECKPOINT);
+        assert_eq!(idx.position(&text, offset), (2, 2 * CHECKPOINT + 1));
         let with_lines = "ab\nвг\nд";
         let idx = LineIndex::new(with_lines);
         assert_eq!(idx.position(with_lines, with_lines.len()), (3, 2));

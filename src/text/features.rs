@@ -497,6 +497,8 @@ fn boundary(text: &str, from: &Token, to: &Token) -> bool {
 
 /// How far a negation reaches: «не очень аккуратно убрали» (3 words).
 const NEGATION_REACH: usize = 3;
+/// How far a negated «можем», "can't" reaches within its clause.
+const MODAL_REACH: usize = 8;
 /// How far back «нет» and «не было» reach within their clause.
 const EXISTENTIAL_REACH: usize = 5;
 
@@ -512,8 +514,21 @@ fn mark_negated(text: &str, tokens: &[Token], out: &mut [bool]) {
         {
             continue;
         }
+        // «не можем заменить столешницу по гарантии», "we can't replace
+        // it under warranty": a negated ability or intention governs the
+        // whole verb phrase after it, to the end of its clause.
+        let modal = tokens.get(k + 1).is_some_and(|t| {
+            matches!(
+                &*t.word.lemma,
+                "мочь" | "смочь" | "собираться" | "планировать" | "able" | "going"
+            )
+        }) || matches!(
+            text[negator.start..negator.end].to_lowercase().as_str(),
+            "can't" | "cannot" | "can’t" | "couldn't" | "couldn’t"
+        );
+        let ahead = if modal { MODAL_REACH } else { NEGATION_REACH };
         let mut prev = negator;
-        for (i, t) in tokens.iter().enumerate().skip(k + 1).take(NEGATION_REACH) {
+        for (i, t) in tokens.iter().enumerate().skip(k + 1).take(ahead) {
             if boundary(text, prev, t) || t.word.tags.intersects(Tags::CONTRAST) {
                 break;
             }
@@ -755,6 +770,14 @@ mod tests {
         assert_eq!(
             negated_words("Заменить столешницу не будем."),
             ["Заменить", "столешницу", "будем"]
+        );
+        assert_eq!(
+            negated_words("Мы не можем заменить столешницу по гарантии, но вернём деньги."),
+            ["Мы", "можем", "заменить", "столешницу", "по", "гарантии"]
+        );
+        assert_eq!(
+            negated_words("We can't replace it under warranty."),
+            ["We", "replace", "it", "under", "warranty"]
         );
         assert_eq!(
             negated_words("Ошибки с нашей стороны не было."),
