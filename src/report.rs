@@ -641,6 +641,12 @@ mod tests {
             (2, 5, 2, 10)
         );
         assert_eq!(&text[idx.line_range(text, 1)], "Привет");
+        // Windows line ends are not part of the line.
+        let crlf = "ab\r\ncd\r\n";
+        let idx = LineIndex::new(crlf);
+        assert_eq!(&crlf[idx.line_range(crlf, 1)], "ab");
+        assert_eq!(&crlf[idx.line_range(crlf, 2)], "cd");
+        assert_eq!(idx.try_line_range(crlf, 4), None);
     }
 
     #[test]

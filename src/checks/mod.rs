@@ -198,8 +198,11 @@ impl View<'_> {
                     let token = self.token_at(span.start);
                     // A phrase with its own negation («так и не», "never
                     // came") says what it says; only a negation outside it
-                    // turns it around, and that one reaches its first word.
-                    let negated = sentences.negated(token) && !self.holds_negation(&span);
+                    // turns it around, and that one reaches its first word,
+                    // or its last from behind («все виды работ не беру»).
+                    let last = self.token_at(span.end).saturating_sub(1).max(token);
+                    let negated = (sentences.negated(token) || sentences.negated(last))
+                        && !self.holds_negation(&span);
                     let conditional = Some(sentences.conditional(token));
                     let ok = sentences
                         .at(span.start)
