@@ -39,6 +39,7 @@
       'docLang.en': 'английский',
       check: 'Проверить',
       draft: 'Собрать черновик',
+      privacy: 'Тексты хранятся только в этом браузере; на сервере ничего не сохраняется.',
       draftHeading: 'Черновик',
       draftNote: 'Собран из ваших же предложений; в [скобках] — совет, что дописать.',
       draftUse: 'Перенести в редактор',
@@ -118,6 +119,7 @@
       'docLang.ru': 'Russian',
       'docLang.en': 'English',
       draft: 'Build a draft',
+      privacy: 'Your texts stay in this browser; the server keeps nothing.',
       draftHeading: 'Draft',
       draftNote: 'Built from your own sentences; what is in [brackets] is advice on what to add.',
       draftUse: 'Put it in the editor',
@@ -169,6 +171,9 @@
   const KINDS = ['profile', 'reply', 'review-reply', 'portfolio'];
   const SEVERITIES = ['error', 'warning', 'info'];
   const UI_KEY = 'pitchlint.ui-lang';
+  // The texts of each tab, kept in this browser only so a reload loses
+  // nothing; the server stores nothing.
+  const TEXTS_KEY = 'pitchlint.texts';
 
   const $ = (id) => document.getElementById(id);
   const els = {
@@ -336,6 +341,25 @@
       draft.text = els.text.value;
       draft.context = els.context.value;
     }
+    try {
+      localStorage.setItem(TEXTS_KEY, JSON.stringify({ kind: state.kind, drafts: state.drafts }));
+    } catch (e) { /* storage may be off or full */ }
+  }
+
+  function restoreTexts() {
+    let saved = null;
+    try { saved = JSON.parse(localStorage.getItem(TEXTS_KEY) || 'null'); } catch (e) { /* ignore */ }
+    if (!saved || typeof saved.drafts !== 'object' || !saved.drafts) return;
+    for (const kind of Object.keys(state.drafts)) {
+      const d = saved.drafts[kind];
+      if (d && typeof d.text === 'string' && typeof d.context === 'string') {
+        state.drafts[kind] = { text: d.text, context: d.context };
+      }
+    }
+    const kind = state.drafts[saved.kind] ? saved.kind : 'profile';
+    state.kind = kind;
+    els.text.value = state.drafts[kind].text;
+    els.context.value = state.drafts[kind].context;
   }
 
   function selectKind(kind) {
@@ -524,7 +548,13 @@
       }
       if (!Array.isArray(doc.findings)) doc.findings = [];
       state.results[kind] = { doc, ...req.snapshot };
-      if (state.kind === kind) renderResults();
+      if (state.kind === kind) {
+        renderResults();
+        // On a narrow screen the result sits below the editor: bring it up.
+        if (window.matchMedia && window.matchMedia('(max-width: 700px)').matches) {
+          els.results.scrollIntoView({ behavior: reduceMotion ? 'auto' : 'smooth', block: 'start' });
+        }
+      }
     } catch (err) {
       if (controller.signal.aborted) return;
       if (state.kind === kind) {
@@ -832,8 +862,8 @@
     els.draftSection.hidden = true;
     els.text.focus();
   });
-  els.text.addEventListener('input', updateStale);
-  els.context.addEventListener('input', updateStale);
+  els.text.addEventListener('input', () => { updateStale(); saveDraft(); });
+  els.context.addEventListener('input', () => { updateStale(); saveDraft(); });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -862,5 +892,7 @@
   let saved = null;
   try { saved = localStorage.getItem(UI_KEY); } catch (e) { /* storage may be off */ }
   state.ui = saved === 'en' ? 'en' : 'ru';
+  restoreTexts();
+  updateKindView();
   applyUiLang();
 })();

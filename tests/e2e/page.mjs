@@ -283,6 +283,27 @@ async function main() {
       }
     });
 
+    await step('on a phone the result scrolls into view, and texts survive a reload', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.click('[data-kind="profile"]');
+      await page.fill('#text', VAGUE);
+      await runCheck(page, '/api/v1/check');
+      await page.waitForFunction(() => {
+        const box = document.querySelector('#score').getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      }, null, { timeout: TIMEOUT });
+      await page.click('[data-kind="reply"]');
+      await page.fill('#context', 'Нужна розетка на кухне, Казань.');
+      await page.fill('#text', 'Здравствуйте! Поставлю розетку завтра.');
+      await page.reload({ waitUntil: 'load' });
+      assert((await page.inputValue('#text')) === 'Здравствуйте! Поставлю розетку завтра.', 'the reply was lost on reload');
+      assert((await page.inputValue('#context')) === 'Нужна розетка на кухне, Казань.', 'the job post was lost on reload');
+      assert((await page.getAttribute('[data-kind="reply"]', 'aria-selected')) === 'true', 'the reply tab was not restored');
+      await page.click('[data-kind="profile"]');
+      assert((await page.inputValue('#text')) === VAGUE, 'the profile was lost on reload');
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
     await step('interface switches to English', async () => {
       await page.click('#ui-lang');
       const label = (await page.textContent('#check')).trim();
