@@ -602,6 +602,24 @@ mod tests {
     }
 
     #[test]
+    fn totals_add_up_every_document() {
+        let with_error = checked("Качественно и в срок. Пишите: master@example.com");
+        let clean = checked("Качественно и в срок, разумные цены.");
+        let totals = Totals::of(&[with_error.clone(), clean.clone(), with_error.clone()]);
+        assert_eq!(totals.documents, 3);
+        assert_eq!(totals.errors, 2 * with_error.count(Severity::Error));
+        assert_eq!(
+            totals.warnings,
+            2 * with_error.count(Severity::Warning) + clean.count(Severity::Warning)
+        );
+        assert_eq!(
+            totals.infos,
+            2 * with_error.count(Severity::Info) + clean.count(Severity::Info)
+        );
+        assert!(totals.errors > 0 && totals.warnings > 0 && totals.infos > 0);
+    }
+
+    #[test]
     fn a_fix_lists_at_most_seven_matches_each_once() {
         // Nine photos with one-word captions: each misses its duration.
         let items: String = (1..=9)
