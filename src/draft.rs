@@ -223,7 +223,7 @@ pub struct DraftSection {
     pub title: Option<&'static str>,
     pub lines: Vec<String>,
     /// The linter's advice for what the document still lacks here, shown
-    /// in the text in [brackets].
+    /// in the text in `[brackets]`.
     pub placeholders: Vec<String>,
 }
 
