@@ -141,6 +141,32 @@ mod tests {
     }
 
     #[test]
+    fn free_findings_deduct_nothing_and_weightless_documents_have_no_overall() {
+        let weights: IndexMap<String, f64> =
+            [("a".to_string(), 30.0), ("policy".to_string(), 0.0)].into();
+        // A finding past its rule's cap costs nothing and is no deduction.
+        let findings = [
+            finding("r1", "a", 10.0),
+            finding("r1", "a", 0.0),
+            finding("r2", "a", 0.0),
+        ];
+        let s = score(&weights, &findings, &["a"].into());
+        assert_eq!(
+            s.dimensions[0].deductions,
+            [Deduction {
+                rule: "r1".into(),
+                points: 10.0
+            }]
+        );
+        assert_eq!(s.overall, Some(90));
+        // Only a dimension of weight 0 judged: there is no overall score.
+        let s = score(&weights, &[], &["policy"].into());
+        assert_eq!(s.dimensions[1].score, Some(100));
+        assert_eq!(s.overall, None);
+        assert_eq!(s.grade, None);
+    }
+
+    #[test]
     fn grades_follow_contract() {
         assert_eq!(
             [
