@@ -216,6 +216,24 @@ mod tests {
     }
 
     #[test]
+    fn enable_closes_the_open_region_of_its_own_rules_only() {
+        // `enable a` closes a's region, not b's opened after it; a second
+        // `enable a` does not stretch the closed region.
+        let text = "<!-- pitchlint-disable a -->\nx1\n<!-- pitchlint-disable b -->\nx2\n\
+                    <!-- pitchlint-enable a -->\nx3\n<!-- pitchlint-enable a -->\nx4";
+        let findings = ["x1", "x2", "x3", "x4"]
+            .iter()
+            .flat_map(|x| [finding("a", at(text, x)), finding("b", at(text, x))])
+            .collect();
+        let kept = apply(text, Lang::Ru, findings);
+        let kept: Vec<(&str, &str)> = kept
+            .iter()
+            .map(|f| (f.rule.as_str(), &text[f.span.clone().unwrap()]))
+            .collect();
+        assert_eq!(kept, [("b", "x1"), ("a", "x3"), ("a", "x4")]);
+    }
+
+    #[test]
     fn unclosed_disable_covers_whole_document_findings() {
         let text = "<!-- pitchlint-disable ru.x -->\nтекст";
         let kept = apply(
