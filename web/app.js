@@ -516,6 +516,25 @@
     };
   }
 
+  // Sends a request and reads its JSON answer; a failure throws the
+  // server's own message or a plain reason (an abort is rethrown as is).
+  async function fetchJson(url, init) {
+    let res;
+    try {
+      res = await fetch(url, init);
+    } catch (err) {
+      if (err.name === 'AbortError') throw err;
+      throw new Error(t('errNetwork'));
+    }
+    let data = null;
+    try { data = await res.json(); } catch (e) { /* not JSON; handled below */ }
+    if (!res.ok) {
+      if (data && typeof data.error === 'string' && data.error) throw new Error(data.error);
+      throw new Error(res.status === 413 ? t('errTooLarge') : t('errStatus', { status: res.status }));
+    }
+    return data;
+  }
+
   async function check() {
     clearError();
     const kind = state.kind;
@@ -529,19 +548,7 @@
     state.controller = controller;
     setBusy(true);
     try {
-      let res;
-      try {
-        res = await fetch(req.url, { ...req.init, signal: controller.signal });
-      } catch (err) {
-        if (err.name === 'AbortError') return;
-        throw new Error(t('errNetwork'));
-      }
-      let data = null;
-      try { data = await res.json(); } catch (e) { /* not JSON; handled below */ }
-      if (!res.ok) {
-        if (data && typeof data.error === 'string' && data.error) throw new Error(data.error);
-        throw new Error(res.status === 413 ? t('errTooLarge') : t('errStatus', { status: res.status }));
-      }
+      const data = await fetchJson(req.url, { ...req.init, signal: controller.signal });
       const doc = data && Array.isArray(data.documents) ? data.documents[0] : data;
       if (!doc || typeof doc !== 'object' || typeof doc.dimensions !== 'object') {
         throw new Error(t('errBadResponse'));
@@ -579,18 +586,7 @@
     }
     els.draft.classList.add('busy');
     try {
-      let res;
-      try {
-        res = await fetch('api/v1/draft', req.init);
-      } catch (err) {
-        throw new Error(t('errNetwork'));
-      }
-      let data = null;
-      try { data = await res.json(); } catch (e) { /* not JSON; handled below */ }
-      if (!res.ok) {
-        if (data && typeof data.error === 'string' && data.error) throw new Error(data.error);
-        throw new Error(res.status === 413 ? t('errTooLarge') : t('errStatus', { status: res.status }));
-      }
+      const data = await fetchJson('api/v1/draft', req.init);
       if (!data || typeof data.text !== 'string') throw new Error(t('errBadResponse'));
       els.draftText.textContent = data.text;
       els.draftSection.hidden = false;

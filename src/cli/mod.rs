@@ -81,6 +81,34 @@ pub struct SamplesArgs {
     pub manifests: Vec<String>,
 }
 
+/// The job post or review a reply or an answer responds to.
+#[derive(Args, Debug)]
+pub struct ContextArgs {
+    /// The client's job post that a reply answers (implies --kind reply).
+    #[arg(long, value_name = "FILE", conflicts_with = "review")]
+    pub task: Option<String>,
+    /// The client's review that an answer responds to (implies --kind review-reply).
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<String>,
+    /// The review's star rating: 1–3 make it a complaint, 5 praise, 4 leaves it to the text.
+    #[arg(long, value_name = "STARS", requires = "review", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub rating: Option<u8>,
+}
+
+impl ContextArgs {
+    /// The job post or the review named on the command line, if any.
+    fn read(&self) -> Result<Option<Context>, Error> {
+        Ok(match (&self.task, &self.review) {
+            (Some(task), _) => Some(Context::read(ContextKind::Task, task)?),
+            (_, Some(review)) => Some(Context {
+                rating: self.rating,
+                ..Context::read(ContextKind::Review, review)?
+            }),
+            _ => None,
+        })
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct DraftArgs {
     /// The profile, reply or answer to a review (Markdown or text); `-`
@@ -90,15 +118,8 @@ pub struct DraftArgs {
     /// Its language (default: config, front matter, then detection).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
-    /// The client's job post the reply answers (implies a reply).
-    #[arg(long, value_name = "FILE", conflicts_with = "review")]
-    pub task: Option<String>,
-    /// The client's review the answer responds to (implies an answer to a review).
-    #[arg(long, value_name = "FILE")]
-    pub review: Option<String>,
-    /// The review's star rating: 1–3 make it a complaint, 5 praise.
-    #[arg(long, value_name = "STARS", requires = "review", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub rating: Option<u8>,
+    #[command(flatten)]
+    pub context: ContextArgs,
     #[command(flatten)]
     pub setup: SetupArgs,
 }
@@ -271,15 +292,8 @@ pub struct CheckArgs {
     /// Document language (default: config, front matter, then detection).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
-    /// The client's job post that a reply answers (implies --kind reply).
-    #[arg(long, value_name = "FILE", conflicts_with = "review")]
-    pub task: Option<String>,
-    /// The client's review that an answer responds to (implies --kind review-reply).
-    #[arg(long, value_name = "FILE")]
-    pub review: Option<String>,
-    /// The review's star rating: 1–3 make it a complaint, 5 praise, 4 leaves it to the text.
-    #[arg(long, value_name = "STARS", requires = "review", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub rating: Option<u8>,
+    #[command(flatten)]
+    pub context: ContextArgs,
     /// The trade(s) the documents are about, instead of detecting them,
     /// e.g. `electrics` or `kitchens_furniture,stone_countertops`.
     #[arg(long, value_name = "ID[,ID]")]
@@ -524,7 +538,7 @@ fn run_draft(args: &DraftArgs) -> Result<i32, Error> {
     // The kind as the file says (front matter, extension), a reply with a
     // job post, an answer with a review; a profile by default. Other kinds
     // are refused by `draft` in one line.
-    let context = read_context(&args.task, &args.review, args.rating)?;
+    let context = args.context.read()?;
     let options = settings.input_options(None, context);
     let doc = crate::input::read(&args.path, &options)?;
     let engine = Engine::for_langs(settings, &[doc.lang])?;
@@ -610,22 +624,6 @@ fn admitted(files: Vec<String>, config: &crate::config::Config) -> Vec<String> {
     kept
 }
 
-/// The job post or the review named on the command line, if any.
-fn read_context(
-    task: &Option<String>,
-    review: &Option<String>,
-    rating: Option<u8>,
-) -> Result<Option<Context>, Error> {
-    Ok(match (task, review) {
-        (Some(task), _) => Some(Context::read(ContextKind::Task, task)?),
-        (_, Some(review)) => Some(Context {
-            rating,
-            ..Context::read(ContextKind::Review, review)?
-        }),
-        _ => None,
-    })
-}
-
 fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
     let settings = settings(check_overrides(&args))?;
     if args.paths == ["-"] && std::io::stdin().is_terminal() {
@@ -633,7 +631,7 @@ fn run_check(args: CheckArgs, color: bool) -> Result<i32, Error> {
             "no files given and nothing piped in: name files or folders, or pipe text into `pitchlint check -`",
         ));
     }
-    let context = read_context(&args.task, &args.review, args.rating)?;
+    let context = args.context.read()?;
     let kind = args.kind.map(KindArg::kind);
     let crate::walk::Expanded {
         files,

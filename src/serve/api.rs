@@ -158,20 +158,37 @@ pub async fn check(
             Err(e) => refusal(&e).into_response(),
         };
     }
-    let slot = tokio::time::timeout(state.queue_wait, state.checks.clone().acquire_owned()).await;
-    let Ok(Ok(slot)) = slot else {
-        return busy("too many long checks at once; try again shortly").into_response();
-    };
     let engine = state.engine.clone();
-    let linted = tokio::task::spawn_blocking(move || {
-        let _slot = slot;
+    let linted = off_workers(&state, move || {
         batch::lint(&engine, "input", record).map(|report| json::document_line(&report))
     })
     .await;
     match linted {
-        Ok(Ok(body)) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-        Ok(Err(e)) => refusal(&e).into_response(),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(refused) => refused,
+    }
+}
+
+/// Runs `work` off the async workers (which also serve /healthz), a few at
+/// a time behind the long-check semaphore; a wait past `queue_wait` is a
+/// 503, and the work's own error its one-line refusal.
+async fn off_workers<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> crate::error::Result<T> + Send + 'static,
+) -> Result<T, Response> {
+    let slot = tokio::time::timeout(state.queue_wait, state.checks.clone().acquire_owned()).await;
+    let Ok(Ok(slot)) = slot else {
+        return Err(busy("too many long checks at once; try again shortly").into_response());
+    };
+    let done = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        work()
+    })
+    .await;
+    match done {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(refusal(&e).into_response()),
+        Err(_) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, "internal error")),
     }
 }
 
@@ -199,21 +216,15 @@ pub async fn draft(
         ))
         .into_response();
     }
-    let slot = tokio::time::timeout(state.queue_wait, state.checks.clone().acquire_owned()).await;
-    let Ok(Ok(slot)) = slot else {
-        return busy("too many long checks at once; try again shortly").into_response();
-    };
     let engine = state.engine.clone();
-    let drafted = tokio::task::spawn_blocking(move || {
-        let _slot = slot;
+    let drafted = off_workers(&state, move || {
         let doc = batch::document(&engine, "input", record)?;
         crate::draft::draft(&engine, doc)
     })
     .await;
     match drafted {
-        Ok(Ok(draft)) => axum::Json(draft).into_response(),
-        Ok(Err(e)) => refusal(&e).into_response(),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+        Ok(draft) => axum::Json(draft).into_response(),
+        Err(refused) => refused,
     }
 }
 
