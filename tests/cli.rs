@@ -429,6 +429,20 @@ fn rule_file_placeholder_must_be_one_the_check_fills() {
 }
 
 #[test]
+fn rule_file_trigger_needs_only_if() {
+    let checklist = rule(
+        "    check: phrases
+    phrases: [x]
+",
+    )
+    .replace("message: m", "message: \"{trigger}\"");
+    rules_error(
+        &checklist,
+        "unknown placeholder `{trigger}` for check `phrases`; it fills: match",
+    );
+}
+
+#[test]
 fn rule_file_bound_that_never_fires_is_refused() {
     let checklist = rule(
         "    check: metric

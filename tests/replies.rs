@@ -226,3 +226,45 @@ fn a_complaint_that_carries_its_own_negation_is_still_a_complaint() {
     let praise = remedy(&set, "Ничего не течёт, всё отлично.", thanks);
     assert_eq!(praise, None, "«ничего не течёт» is praise");
 }
+
+#[test]
+fn a_detail_named_in_a_catalogue_of_services_does_not_count() {
+    let set = Engine::builtin().unwrap();
+    let post =
+        "---\ntask: Linoleum for the kitchen, about 10 square metres, old one to take up.\n---\n";
+    let catalogue = relevance(
+        &set,
+        &format!("{post}Hello, I lay laminate, parquet, linoleum, vinyl, tiles and carpet."),
+    );
+    let about_it = relevance(
+        &set,
+        &format!("{post}Hello, I can take up the old linoleum and lay the new one in the kitchen."),
+    );
+    // The post's own details listed one after another are no catalogue.
+    let listed = relevance(
+        &set,
+        &format!("{post}Hi, kitchen, 10 square metres, old linoleum up, new linoleum down."),
+    );
+    assert!(catalogue < 60, "a catalogue: {catalogue}");
+    assert!(about_it >= 60, "a reply about the post: {about_it}");
+    assert!(listed >= 60, "a list of the post's details: {listed}");
+}
+
+#[test]
+fn the_weak_step_names_the_words_the_reply_used() {
+    let set = Engine::builtin().unwrap();
+    let report = set
+        .check_text(
+            "reply.md",
+            "---\ntask: Повесить карниз, стены бетон.\n---\nЗдравствуйте, карниз повешу, 800 ₽. Пишите в личку.",
+            Some(pitchlint::input::Kind::Reply),
+        )
+        .unwrap();
+    let weak = report
+        .findings
+        .iter()
+        .find(|f| f.finding.rule == "ru.reply.weak-step")
+        .expect("a bare «пишите» is a weak step");
+    let message = &weak.finding.message;
+    assert!(message.starts_with("«Пишите"), "{message}");
+}

@@ -5,6 +5,7 @@
 //! the object and its sizes above places.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -17,11 +18,12 @@ use super::{Ctx, Emitter, Judged, View, quote};
 use crate::rules::LexId;
 use crate::rules::Matcher;
 use crate::rules::raw::{OneOrMany, RawMatcher};
+use crate::text::Tags;
 
 /// A number with an optional unit; grouped thousands (`12 000`) stay one.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\d{1,3}(?:[\u{a0}\u{202f} ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:\s*(?:м²|м2|кв\.?\s*м|мм|см|м(?:[^\p{L}]|$)|шт|кг|л(?:[^\p{L}]|$)|квт|вт(?:[^\p{L}]|$)|а(?:[^\p{L}]|$)|m²|sq\.?\s*ft|ft|cm|mm|m(?-u:\b)|kg|lbs?(?-u:\b)|inch|in(?-u:\b)|gal|kw|%))?",
+        r"(?i)\d{1,3}(?:[\u{a0}\u{202f} ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:\s*(?:м²|м2|кв\.?\s*м|мм|см|м(?:[^\p{L}]|$)|шт|кг|л(?:[^\p{L}]|$)|квт|вт(?:[^\p{L}]|$)|а(?:[^\p{L}]|$)|m²|sq\.?\s*ft|ft|cm|mm|m(?-u:\b)|kg|lbs?(?-u:\b)|inch|in(?:[.,;:)]|$)|gal|kw|%))?",
     )
     .expect("valid regex")
 });
@@ -73,15 +75,7 @@ fn details(view: &View, echo: &Echo) -> Vec<Detail> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     let body = &view.text[view.body.clone()];
-    for m in NUMBER.find_iter(body) {
-        let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
-        // A bare number may be a house number, a postcode or an age; only
-        // a size or a count with its unit is a detail of the job.
-        if digits > MAX_DIGITS
-            || !m.as_str().contains(char::is_alphabetic) && !m.as_str().contains('%')
-        {
-            continue;
-        }
+    for m in NUMBER.find_iter(body).filter(|m| is_quantity(m.as_str())) {
         let key = Key::Number(normalize_number(m.as_str()));
         if seen.insert(key.clone()) {
             // The unit's end check may take one character past it.
@@ -97,12 +91,7 @@ fn details(view: &View, echo: &Echo) -> Vec<Detail> {
         }
     }
     // Words inside a lexicon hit or an ignored phrase are not counted again.
-    let mut covered = vec![false; view.analysis.tokens.len()];
-    for &lex in &echo.ignore {
-        for hit in &view.hits[lex] {
-            covered[hit.tokens.clone()].fill(true);
-        }
-    }
+    let mut covered = ignored_tokens(view, echo);
     for &lex in &echo.lexicons {
         let weight = if echo.minor.contains(&lex) {
             MINOR_WEIGHT
@@ -157,16 +146,151 @@ fn details(view: &View, echo: &Echo) -> Vec<Detail> {
     out
 }
 
-/// Every form under which a reply mentions something.
-fn mentioned(view: &View, echo: &Echo) -> FxHashSet<u64> {
-    let mut forms: FxHashSet<u64> = details(view, echo)
-        .into_iter()
-        .flat_map(|d| d.forms)
-        .collect();
-    for token in &view.analysis.tokens {
-        forms.extend(token.word.match_forms().mentioned.iter().copied());
+/// A size or a count with its unit. A bare number may be a house number,
+/// a postcode or an age, and longer digit runs are phones or ids.
+fn is_quantity(number: &str) -> bool {
+    number.chars().filter(char::is_ascii_digit).count() <= MAX_DIGITS
+        && (number.contains(char::is_alphabetic) || number.contains('%'))
+}
+
+/// Tokens inside phrases that are never details (greetings, "need").
+fn ignored_tokens(view: &View, echo: &Echo) -> Vec<bool> {
+    let mut ignored = vec![false; view.analysis.tokens.len()];
+    for &lex in &echo.ignore {
+        for hit in &view.hits[lex] {
+            ignored[hit.tokens.clone()].fill(true);
+        }
     }
+    ignored
+}
+
+/// Every form under which a reply mentions something, with the token it
+/// sits at.
+fn mention_forms(view: &View, echo: &Echo) -> Vec<(usize, u64)> {
+    let mut out = Vec::new();
+    let body = &view.text[view.body.clone()];
+    for m in NUMBER.find_iter(body).filter(|m| is_quantity(m.as_str())) {
+        {
+            let key = Key::Number(normalize_number(m.as_str()));
+            out.push((view.token_at(view.body.start + m.start()), key_form(&key)));
+        }
+    }
+    let ignored = ignored_tokens(view, echo);
+    for &lex in &echo.lexicons {
+        for hit in view.hits[lex]
+            .iter()
+            .filter(|h| !h.tokens.clone().any(|i| ignored[i]))
+        {
+            out.push((hit.tokens.start, key_form(&Key::Entry(lex, hit.entry))));
+        }
+    }
+    for (i, token) in view.analysis.tokens.iter().enumerate() {
+        let forms = token.word.match_forms();
+        out.extend(
+            forms
+                .wanted
+                .iter()
+                .chain(forms.mentioned.iter())
+                .map(|&f| (i, f)),
+        );
+    }
+    out
+}
+
+/// The forms a reply mentions, leaving out catalogues: a detail named in a
+/// list of services or materials where most items are not from the post
+/// («Ламинат✅ Паркет✅ Линолеум✅ Плитка✅», "granite, quartz, marble and
+/// quartzite") shows what the contractor does, not that the post was read.
+fn mentioned(view: &View, echo: &Echo, wanted: &[Detail]) -> FxHashSet<u64> {
+    let wanted_forms: FxHashSet<u64> = wanted
+        .iter()
+        .flat_map(|d| d.forms.iter().chain(&d.partial).copied())
+        .collect();
+    let forms = mention_forms(view, echo);
+    let mut detail_at = vec![false; view.analysis.tokens.len()];
+    for &(i, form) in &forms {
+        if wanted_forms.contains(&form) && i < detail_at.len() {
+            detail_at[i] = true;
+        }
+    }
+    let catalogue = catalogue_tokens(view, &detail_at);
     forms
+        .into_iter()
+        .filter(|&(i, _)| !catalogue.get(i).copied().unwrap_or(false))
+        .map(|(_, form)| form)
+        .collect()
+}
+
+/// Items of a list longer than this many words are sentences, not entries.
+const MAX_ITEM_WORDS: usize = 3;
+/// The fewest entries that make a list a catalogue.
+const MIN_CATALOGUE_ITEMS: usize = 3;
+
+/// Tokens inside catalogues: runs of at least three short list items
+/// (split by commas, slashes, ticks, bullets, «и»/"and"/"or") in which the
+/// items naming other things (nouns, no verb) outnumber those naming a
+/// detail of the post, and are at least two.
+fn catalogue_tokens(view: &View, detail_at: &[bool]) -> Vec<bool> {
+    let tokens = &view.analysis.tokens;
+    let mut mask = vec![false; tokens.len()];
+    for sentence in &view.analysis.sentences {
+        let items = list_items(view, sentence.tokens.clone());
+        for run in items.split(|item| item.len() > MAX_ITEM_WORDS) {
+            if run.len() < MIN_CATALOGUE_ITEMS {
+                continue;
+            }
+            let names_detail = |item: &Range<usize>| item.clone().any(|i| detail_at[i]);
+            let has =
+                |item: &Range<usize>, tag| item.clone().any(|i| tokens[i].word.tags.contains(tag));
+            let naming_detail = run.iter().filter(|item| names_detail(item)).count();
+            let naming_other = run
+                .iter()
+                .filter(|item| {
+                    !names_detail(item) && has(item, Tags::NOUN) && !has(item, Tags::VERB)
+                })
+                .count();
+            if naming_other >= 2 && naming_other > naming_detail {
+                for item in run {
+                    mask[item.clone()].fill(true);
+                }
+            }
+        }
+    }
+    mask
+}
+
+/// A sentence's tokens cut into list items at separators; the
+/// conjunctions that join items belong to none.
+fn list_items(view: &View, sentence: Range<usize>) -> Vec<Range<usize>> {
+    let tokens = &view.analysis.tokens;
+    let mut items = Vec::new();
+    let mut start = sentence.start;
+    for i in sentence.clone() {
+        if is_list_conjunction(&tokens[i].word.norm) {
+            items.push(start..i);
+            start = i + 1;
+            continue;
+        }
+        let gap_end = tokens.get(i + 1).map_or(view.text.len(), |t| t.start);
+        if i + 1 < sentence.end && view.text[tokens[i].end..gap_end].contains(is_list_separator) {
+            items.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    items.push(start..sentence.end);
+    items.retain(|item| !item.is_empty());
+    items
+}
+
+fn is_list_conjunction(word: &str) -> bool {
+    matches!(word, "и" | "или" | "and" | "or")
+}
+
+/// Commas, slashes, bullets and the ticks and emoji people list services
+/// with.
+fn is_list_separator(c: char) -> bool {
+    matches!(c, ',' | ';' | '/' | '&' | '+' | '•' | '·' | '\n')
+        || c as u32 >= 0x2190 && !c.is_alphanumeric()
 }
 
 /// A number's or a lexicon entry's form, in the same space as words'.
@@ -308,7 +432,7 @@ impl Check for Echo {
         if wanted.is_empty() {
             return Judged::Skipped;
         }
-        let have = mentioned(&ctx.main, self);
+        let have = mentioned(&ctx.main, self, &wanted);
         let earned: f64 = wanted.iter().map(|d| d.earned(&have)).sum();
         let total: f64 = wanted.iter().map(|d| d.weight).sum();
         let needed = total.min(self.enough);
@@ -393,5 +517,15 @@ mod tests {
             .map(|m| m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric()))
             .collect();
         assert_eq!(found, ["3,2 м", "1.8 m", "70 000", "2 шт", "80 л", "8 кг"]);
+    }
+
+    #[test]
+    fn inches_need_the_unit_to_end() {
+        let found = |text| NUMBER.find(text).map(|m| m.as_str().trim_end().to_string());
+        // "in-ground" and "in the garden" are not inches.
+        assert_eq!(found("a 15x30 in-ground pool").as_deref(), Some("15"));
+        assert_eq!(found("30 in the garden").as_deref(), Some("30"));
+        assert_eq!(found("a 30 in. vanity").as_deref(), Some("30 in."));
+        assert_eq!(found("vanity: 30 in").as_deref(), Some("30 in"));
     }
 }

@@ -417,6 +417,7 @@ pub struct Outcome {
 /// question another way.
 pub fn run_rule(rule: &Rule, ctx: &Ctx) -> Outcome {
     let mut emit = Emitter::new(rule, ctx.advice);
+    let trigger = rule.only_if.as_ref().map(|m| ctx.matches(m));
     let judged = if !context_allows(rule, ctx) {
         if ctx.context.is_some() {
             Judged::Skipped
@@ -427,13 +428,13 @@ pub fn run_rule(rule: &Rule, ctx: &Ctx) -> Outcome {
         .unless
         .as_ref()
         .is_some_and(|m| !ctx.matches(m).is_empty())
-        || rule
-            .only_if
-            .as_ref()
-            .is_some_and(|m| ctx.matches(m).is_empty())
+        || trigger.as_ref().is_some_and(|found| found.is_empty())
     {
         Judged::Yes
     } else {
+        if let Some(first) = trigger.as_ref().and_then(|found| found.first()) {
+            emit.trigger = Some(quote(&ctx.text()[first.span.clone()]));
+        }
         rule.check.run(ctx, &mut emit)
     };
     emit.finish(judged)
@@ -467,6 +468,8 @@ pub struct Emitter<'r> {
     findings: Vec<Finding>,
     notes: Notes,
     omitted: usize,
+    /// What the rule's `only_if` matched, for `{trigger}`.
+    trigger: Option<String>,
 }
 
 impl<'r> Emitter<'r> {
@@ -477,6 +480,7 @@ impl<'r> Emitter<'r> {
             findings: Vec::new(),
             notes: Notes::default(),
             omitted: 0,
+            trigger: None,
         }
     }
 
@@ -517,12 +521,22 @@ impl<'r> Emitter<'r> {
             mistake: rule.mistake,
             dimension: rule.dimension.clone(),
             severity: rule.severity,
-            message: fill(&fill(&rule.message, vars), self.advice),
-            suggestion: fill(&fill(&rule.suggestion, vars), self.advice),
+            message: self.fill(&rule.message, vars),
+            suggestion: self.fill(&rule.suggestion, vars),
             span,
             penalty,
             item,
         });
+    }
+
+    /// A template with the check's values, the trigger and the trade's
+    /// advice filled in.
+    fn fill(&self, template: &str, vars: &[(&str, String)]) -> String {
+        let filled = fill(fill(template, vars).as_str(), self.advice);
+        match &self.trigger {
+            Some(trigger) => fill(&filled, &[("trigger", trigger.clone())]),
+            None => filled,
+        }
     }
 
     /// Notes for the report (what an `echo` check picked up and missed).

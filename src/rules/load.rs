@@ -563,8 +563,13 @@ fn compile_rule(
         )
     })?;
     for (key, template) in [("message", &raw.message), ("suggestion", &raw.suggestion)] {
-        let unknown =
-            |n: &&str| !entry.placeholders.contains(n) && !super::trade::PLACEHOLDERS.contains(n);
+        // `{trigger}` is what an `only_if` matched.
+        let known = |n: &&str| {
+            entry.placeholders.contains(n)
+                || super::trade::PLACEHOLDERS.contains(n)
+                || *n == "trigger" && raw.only_if.is_some()
+        };
+        let unknown = |n: &&str| !known(n);
         if let Some(name) = kind::placeholders(template).find(unknown) {
             let known = if entry.placeholders.is_empty() {
                 "none".to_string()
