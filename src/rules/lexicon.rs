@@ -1,5 +1,6 @@
 //! Lexicons: word lists matched on stems. One entry is a concept, written as
-//! one phrase or a list of synonyms; `=Word` matches that exact surface form.
+//! one phrase or a list of synonyms; `=word` matches that exact surface form
+//! (and, written in lower case, the same with a capital first letter).
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -69,6 +70,20 @@ impl Lexicon {
             entries: compiled,
         })
     }
+}
+
+/// A word with its first letter in lower case, when it was a capital: an
+/// exact entry also matches at the start of a sentence («Простите»).
+fn lower_first(word: &str) -> Option<String> {
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    let mut out: String = first.to_lowercase().collect();
+    out.push_str(chars.as_str());
+    // Only a letter whose lower case is as long keeps the length filter true.
+    (out.len() == word.len()).then_some(out)
 }
 
 /// Splits a phrase the way documents are split, so both sides agree.
@@ -237,7 +252,10 @@ impl LexiconPack {
         };
         let surface = &text[token.start..token.end];
         let by_surface = if surface.len() < 64 && self.surface_lengths & (1 << surface.len()) != 0 {
-            self.surfaces.get(surface).copied()
+            self.surfaces
+                .get(surface)
+                .or_else(|| self.surfaces.get(lower_first(surface)?.as_str()))
+                .copied()
         } else {
             None
         };
@@ -389,6 +407,15 @@ mod tests {
     fn exact_entries_are_case_sensitive() {
         let p = pack(&[&["Texas", "=TX"]]);
         assert_eq!(labels(&p, "Austin, TX and tx"), ["TX"]);
+    }
+
+    #[test]
+    fn exact_entries_also_match_with_a_capital_first_letter() {
+        let p = pack(&[&["=простите"]]);
+        assert_eq!(
+            labels(&p, "Простите нас. Это просто усадка, простите."),
+            ["Простите", "простите"]
+        );
     }
 
     #[test]

@@ -729,6 +729,7 @@ mod tests {
         assert!(first("Приеду в четверг и заменю прокладку.").contains(Features::PROMISE));
         assert!(first("We'll be there tomorrow at 8.").contains(Features::PROMISE));
         assert!(first("Завтра приедет Артём и перетянет крепёж.").contains(Features::PROMISE));
+        assert!(first("Priya will ring you; she'll call Monday.").contains(Features::PROMISE));
         assert!(!first("You called us at 11pm on a holiday.").contains(Features::PROMISE));
         assert!(!first("Мы приезжали в субботу.").contains(Features::PROMISE));
         // A bare «Освободите…» asks; it promises nothing.

@@ -569,7 +569,22 @@ const ENGLISH_CLASSES: &[(Tags, &[&str])] = &[
     (
         Tags::FUTURE,
         &[
-            "will", "shall", "going", "i'll", "i’ll", "we'll", "we’ll", "ill", "gonna", "tomorrow",
+            "will",
+            "shall",
+            "going",
+            "i'll",
+            "i’ll",
+            "we'll",
+            "we’ll",
+            "ill",
+            "gonna",
+            "tomorrow",
+            "she'll",
+            "she’ll",
+            "he'll",
+            "he’ll",
+            "they'll",
+            "they’ll",
         ],
     ),
     (
