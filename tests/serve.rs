@@ -674,9 +674,18 @@ async fn openapi_describes_what_the_server_does() {
     for (path, ops) in spec["paths"].as_object().unwrap() {
         for (method, op) in ops.as_object().unwrap() {
             let documented: Vec<&String> = op["responses"].as_object().unwrap().keys().collect();
+            // Path parameters take their documented example.
+            let mut uri = path.clone();
+            for param in op["parameters"].as_array().into_iter().flatten() {
+                let name = param["name"].as_str().unwrap();
+                let value = param["example"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{path}: {name} has no example"));
+                uri = uri.replace(&format!("{{{name}}}"), value);
+            }
             let request = Request::builder()
                 .method(method.to_uppercase().as_str())
-                .uri(path)
+                .uri(uri)
                 .body(Body::empty())
                 .unwrap();
             let (status, _, _) = send(request).await;
@@ -870,4 +879,47 @@ async fn a_draft_is_built_from_the_texts_own_sentences() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+}
+
+#[tokio::test]
+async fn a_rule_is_explained_with_its_examples_split_from_their_context() {
+    let (status, _, body) = get("/api/v1/rules/ru.reply.echo-job").await;
+    assert_eq!(status, StatusCode::OK);
+    let rule: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(rule["dimension"], "relevance");
+    assert!(
+        rule["explain"].as_str().unwrap().contains("заявк"),
+        "{rule}"
+    );
+    let bad = rule["examples"]["bad"].as_array().unwrap();
+    assert!(!bad.is_empty());
+    // The job post is apart from the reply, with no front matter left.
+    assert!(
+        bad[0]["context"]
+            .as_str()
+            .unwrap()
+            .starts_with("Нужна столешница"),
+        "{}",
+        bad[0]
+    );
+    assert!(
+        !bad[0]["text"].as_str().unwrap().contains("---"),
+        "{}",
+        bad[0]
+    );
+    // A profile example has no context.
+    let (_, _, body) = get("/api/v1/rules/ru.profile.vague-phrase").await;
+    let rule: Value = serde_json::from_slice(&body).unwrap();
+    assert!(rule["examples"]["good"][0]["context"].is_null(), "{rule}");
+    // An unknown id is a 404 naming the closest rule.
+    let (status, _, body) = get("/api/v1/rules/ru.profile.vague-phrse").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let answer: Value = serde_json::from_slice(&body).unwrap();
+    assert!(
+        answer["error"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `ru.profile.vague-phrase`"),
+        "{answer}"
+    );
 }

@@ -65,6 +65,11 @@
       wholeText: 'весь текст',
       showInText: 'Показать в тексте',
       showPhoto: 'Показать фото',
+      why: 'Почему это важно',
+      exampleBad: 'Так хуже:',
+      exampleGood: 'Так лучше:',
+      details: 'Подробности: правила и строки',
+      sample: 'Вставить пример',
       'sev.error': 'ошибка',
       'sev.warning': 'предупреждение',
       'sev.info': 'замечание',
@@ -146,6 +151,11 @@
       wholeText: 'whole text',
       showInText: 'Show in the text',
       showPhoto: 'Show the photo',
+      why: 'Why it matters',
+      exampleBad: 'Weaker:',
+      exampleGood: 'Better:',
+      details: 'Details: rules and lines',
+      sample: 'Insert an example',
       'sev.error': 'error',
       'sev.warning': 'warning',
       'sev.info': 'info',
@@ -174,6 +184,39 @@
   // The texts of each tab, kept in this browser only so a reload loses
   // nothing; the server stores nothing.
   const TEXTS_KEY = 'pitchlint.texts';
+  // Whether rule ids, severities and lines are shown.
+  const DETAILS_KEY = 'pitchlint.details';
+
+  // A middling text per tab, in the interface language, to see what the
+  // checks say before writing one's own.
+  const SAMPLES = {
+    ru: {
+      profile: {
+        text: 'Здравствуйте! Меня зовут Олег, делаю ремонт квартир под ключ. Качественно и в срок, индивидуальный подход к каждому клиенту. Работаю с плиткой, ламинатом, гипсокартоном. Цены договорные. Звоните!',
+      },
+      reply: {
+        context: 'Нужно поменять смеситель на кухне и сифон под мойкой, смеситель купили сами. Екатеринбург, Уралмаш.',
+        text: 'Здравствуйте! Сделаю быстро и качественно, опыт 10 лет. Пишите.',
+      },
+      'review-reply': {
+        context: 'Плитку в ванной положили ровно, но затирку у ванны так и не доделали, мастер больше не отвечает.',
+        text: 'Спасибо за отзыв. Мастер был на другом объекте, у нас много заказов.',
+      },
+    },
+    en: {
+      profile: {
+        text: "Hi, I'm Dave, a local handyman. No job too small, quality work at fair prices. I do everything from painting to plumbing. Call me for a quote!",
+      },
+      reply: {
+        context: 'Need a new extractor fan in the bathroom, the old one is noisy. 100 mm duct, ceiling mounted. Leeds LS6.',
+        text: 'Hi, can do this, lots of experience. Message me.',
+      },
+      'review-reply': {
+        context: 'Fence looks great but the gate now sticks and they left offcuts in the garden.',
+        text: 'Thanks for the review. The gate sticks because the wood swells in the rain, that is normal.',
+      },
+    },
+  };
 
   const $ = (id) => document.getElementById(id);
   const els = {
@@ -193,6 +236,8 @@
     lang: $('lang'),
     check: $('check'),
     draft: $('draft'),
+    sample: $('sample'),
+    detailsToggle: $('details-toggle'),
     draftSection: $('draft-section'),
     draftText: $('draft-text'),
     draftUse: $('draft-use'),
@@ -390,6 +435,7 @@
     els.photosField.hidden = !isPortfolio;
     els.contextField.hidden = !hasContext;
     els.draft.hidden = isPortfolio;
+    els.sample.hidden = isPortfolio;
     els.draftSection.hidden = true;
     if (!isPortfolio) {
       els.textLabel.textContent = t('textLabel.' + kind);
@@ -775,55 +821,157 @@
     return targets;
   }
 
+  // Findings grouped by dimension, each group folded, the costliest
+  // dimension first; a rule that fired many times is one card listing the
+  // words it matched.
   function renderFindings(findings, targets, entry) {
     els.findingsHeading.textContent = t('findingsHeading') + (findings.length ? ' · ' + findings.length : '');
+    if (!findings.length) {
+      els.findings.replaceChildren(el('p', 'no-findings', t('noFindings')));
+      return;
+    }
     const frag = document.createDocumentFragment();
-    if (!findings.length) frag.append(el('li', 'no-findings', t('noFindings')));
-    const shown = new Map();
+    const groups = new Map();
+    const cards = new Map();
+    const map = entry.text ? byteIndexMap(entry.text) : null;
     findings.forEach((f, i) => {
-      const first = shown.get(f.rule);
-      if (first) {
-        // A repeat of a rule already listed: counted on its card.
-        first.count += 1;
-        first.more.textContent = '+' + (first.count - 1) + ' ' + t('more');
-        first.more.hidden = false;
+      const quote = matchedText(f, entry, map);
+      const seen = cards.get(f.rule);
+      if (seen) {
+        seen.count += 1;
+        if (quote && !seen.matches.includes(quote)) seen.matches.push(quote);
+        showRepeats(seen);
         return;
       }
-      const sev = severityOf(f);
-      const li = el('li', 'finding sev-' + sev);
-      li.dataset.rule = f.rule || '';
-      li.dataset.severity = sev;
-
-      const head = el('div', 'finding-head');
-      head.append(el('span', 'sev-tag', t('sev.' + sev)));
-      const where = whereLabel(f, entry);
-      if (where) head.append(el('span', 'where', where));
-      head.append(el('code', 'rule-id', f.rule || ''));
-      const more = el('span', 'repeats', '');
-      more.hidden = true;
-      head.append(more);
-      shown.set(f.rule, { count: 1, more });
-      li.append(head, el('p', 'finding-message', f.message || ''));
-      if (f.suggestion) li.append(el('p', 'finding-suggestion', t('advice') + f.suggestion));
-
-      const target = targets.get(i);
-      if (target) {
-        li.classList.add('linked');
-        li.tabIndex = 0;
-        li.title = state.kind === 'portfolio' ? t('showPhoto') : t('showInText');
-        const go = () => flash(target);
-        li.addEventListener('click', go);
-        li.addEventListener('keydown', (e) => {
-          if (e.key === 'Enter' || e.key === ' ') {
-            e.preventDefault();
-            go();
-          }
-        });
-        if (target.tagName === 'MARK') target.addEventListener('click', () => flash(li));
+      let group = groups.get(f.dimension);
+      if (!group) {
+        group = dimensionGroup(f.dimension, entry.doc.dimensions);
+        groups.set(f.dimension, group);
+        frag.append(group.node);
       }
-      frag.append(li);
+      const card = findingCard(f, targets.get(i), entry);
+      cards.set(f.rule, { count: 1, matches: quote ? [quote] : [], node: card.repeats });
+      group.list.append(card.li);
+      group.count += 1;
+      group.countNode.textContent = String(group.count);
     });
     els.findings.replaceChildren(frag);
+  }
+
+  function dimensionGroup(name, dimensions) {
+    const node = el('details', 'dim-group');
+    node.dataset.dim = name || '';
+    const summary = el('summary', 'dim-group-head');
+    summary.append(el('span', 'dim-group-name', dimLabel(name)));
+    const d = dimensions && dimensions[name];
+    if (d && Number.isFinite(d.score)) summary.append(el('span', 'dim-group-score', d.score + '/100'));
+    const countNode = el('span', 'dim-group-count', '0');
+    summary.append(countNode);
+    const list = el('ol', 'dim-group-list');
+    node.append(summary, list);
+    return { node, list, countNode, count: 0 };
+  }
+
+  function findingCard(f, target, entry) {
+    const sev = severityOf(f);
+    const li = el('li', 'finding sev-' + sev);
+    li.dataset.rule = f.rule || '';
+    li.dataset.severity = sev;
+    const head = el('div', 'finding-head');
+    head.append(el('span', 'sev-tag', t('sev.' + sev)));
+    const where = whereLabel(f, entry);
+    if (where) head.append(el('span', 'where', where));
+    head.append(el('code', 'rule-id', f.rule || ''));
+    li.append(head, el('p', 'finding-message', f.message || ''));
+    const repeats = el('p', 'repeats', '');
+    repeats.hidden = true;
+    li.append(repeats);
+    if (f.suggestion) li.append(el('p', 'finding-suggestion', t('advice') + f.suggestion));
+    li.append(whyButton(f.rule, li));
+    if (target) {
+      li.classList.add('linked');
+      li.tabIndex = 0;
+      li.title = state.kind === 'portfolio' ? t('showPhoto') : t('showInText');
+      li.addEventListener('click', (e) => {
+        if (!e.target.closest('.why, .why-body')) flash(target);
+      });
+      li.addEventListener('keydown', (e) => {
+        if ((e.key === 'Enter' || e.key === ' ') && e.target === li) {
+          e.preventDefault();
+          flash(target);
+        }
+      });
+      if (target.tagName === 'MARK') {
+        target.addEventListener('click', () => {
+          const group = li.closest('details');
+          if (group) group.open = true;
+          flash(li);
+        });
+      }
+    }
+    return { li, repeats };
+  }
+
+  // "3× · «a», «b», «c»": every word a repeated rule matched, once.
+  function showRepeats(card) {
+    const quotes = card.matches.map((m) => '«' + m + '»').join(', ');
+    card.node.textContent = card.count + '× ' + (quotes ? '· ' + quotes : '');
+    card.node.hidden = false;
+  }
+
+  function matchedText(f, entry, map) {
+    if (!map || !f.span) return '';
+    const start = indexAt(map, f.span.start);
+    const end = indexAt(map, f.span.end);
+    if (start === null || end === null || end <= start) return '';
+    const text = entry.text.slice(start, end).replace(/\s+/g, ' ').trim();
+    return text.length > 60 ? text.slice(0, 59) + '…' : text;
+  }
+
+  // "Why it matters": the rule's explanation and its bad and good examples,
+  // fetched from the server once per rule.
+  const explained = new Map();
+
+  function whyButton(rule, li) {
+    const button = el('button', 'why', t('why'));
+    button.type = 'button';
+    button.setAttribute('aria-expanded', 'false');
+    button.addEventListener('click', async () => {
+      const open = li.querySelector('.why-body');
+      if (open) {
+        open.remove();
+        button.setAttribute('aria-expanded', 'false');
+        return;
+      }
+      try {
+        if (!explained.has(rule)) explained.set(rule, await fetchJson('/api/v1/rules/' + encodeURIComponent(rule)));
+      } catch (err) {
+        showError(err.message);
+        return;
+      }
+      li.append(whyBody(explained.get(rule)));
+      button.setAttribute('aria-expanded', 'true');
+    });
+    return button;
+  }
+
+  function whyBody(rule) {
+    const body = el('div', 'why-body');
+    body.append(el('p', 'why-explain', rule.explain || ''));
+    for (const [key, label] of [['bad', t('exampleBad')], ['good', t('exampleGood')]]) {
+      const examples = ((rule.examples && rule.examples[key]) || []).slice(0, 2);
+      if (!examples.length) continue;
+      body.append(el('p', 'why-label why-' + key, label));
+      const list = el('ul', 'why-examples why-' + key);
+      for (const ex of examples) {
+        const item = el('li');
+        if (ex.context) item.append(el('span', 'why-context', ex.context));
+        item.append(el('span', 'why-text', ex.text));
+        list.append(item);
+      }
+      body.append(list);
+    }
+    return body;
   }
 
   function whereLabel(f, entry) {
@@ -851,6 +999,18 @@
 
   els.uiLang.addEventListener('click', () => setUiLang(state.ui === 'ru' ? 'en' : 'ru'));
   els.check.addEventListener('click', check);
+  els.sample.addEventListener('click', () => {
+    const sample = SAMPLES[state.ui][state.kind];
+    if (!sample) return;
+    els.context.value = sample.context || '';
+    els.text.value = sample.text;
+    els.text.dispatchEvent(new Event('input'));
+    els.text.focus();
+  });
+  els.detailsToggle.addEventListener('change', () => {
+    document.body.classList.toggle('show-details', els.detailsToggle.checked);
+    try { localStorage.setItem(DETAILS_KEY, els.detailsToggle.checked ? '1' : ''); } catch (e) { /* storage may be off */ }
+  });
   els.draft.addEventListener('click', draft);
   els.draftUse.addEventListener('click', () => {
     els.text.value = els.draftText.textContent;
@@ -888,6 +1048,8 @@
   let saved = null;
   try { saved = localStorage.getItem(UI_KEY); } catch (e) { /* storage may be off */ }
   state.ui = saved === 'en' ? 'en' : 'ru';
+  try { els.detailsToggle.checked = localStorage.getItem(DETAILS_KEY) === '1'; } catch (e) { /* storage may be off */ }
+  document.body.classList.toggle('show-details', els.detailsToggle.checked);
   restoreTexts();
   updateKindView();
   applyUiLang();

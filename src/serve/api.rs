@@ -9,7 +9,7 @@ use std::task::{Context, Poll, ready};
 
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
@@ -669,6 +669,45 @@ fn manifest_text(lang: Option<&str>, uploads: &[Upload]) -> String {
 /// `GET /api/v1/rules`: every rule, as `pitchlint rules` lists them, the
 /// dimensions with their labels, and the trades and markets with their
 /// names in each language (the page takes its labels from here).
+/// One rule explained for a person: why it matters, how to fix it, and its
+/// bad and good examples, each split into the text and the job post or
+/// review it answers.
+pub async fn rule(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let rule = match state.engine.rule(&id) {
+        Ok(rule) => rule,
+        Err(e) => return error(StatusCode::NOT_FOUND, &e.message),
+    };
+    let examples = |list: &[String]| -> Vec<Value> { list.iter().map(|e| example(e)).collect() };
+    let body = serde_json::json!({
+        "id": rule.id,
+        "title": rule.title,
+        "kind": rule.kind_name(),
+        "lang": rule.lang.code(),
+        "dimension": rule.dimension,
+        "severity": rule.severity,
+        "explain": rule.explain.trim(),
+        "suggestion": rule.general_suggestion(),
+        "examples": { "bad": examples(&rule.examples.bad), "good": examples(&rule.examples.good) },
+    });
+    (StatusCode::OK, axum::Json(body)).into_response()
+}
+
+/// A rule example as `{"text", "context"?}`: its front matter's job post or
+/// review apart from the text that answers it.
+fn example(text: &str) -> Value {
+    let front = input::FrontMatter::parse("example", text).ok().flatten();
+    let Some(front) = front else {
+        return serde_json::json!({ "text": text.trim() });
+    };
+    let context = front.get_text("task").or_else(|| front.get_text("review"));
+    let mut out = Map::new();
+    out.insert("text".into(), Value::from(text[front.end..].trim()));
+    if let Some(context) = context {
+        out.insert("context".into(), Value::from(context.trim()));
+    }
+    Value::Object(out)
+}
+
 pub async fn rules(State(state): State<Arc<AppState>>) -> Response {
     let rules: Vec<crate::rules::RuleInfo> = state
         .engine

@@ -153,6 +153,7 @@ pub fn router_with(engine: Arc<Engine>, limits: &Limits) -> Router {
             post(api::portfolio).layer(DefaultBodyLimit::max(PORTFOLIO_BODY_BYTES)),
         )
         .route("/api/v1/rules", get(api::rules))
+        .route("/api/v1/rules/{id}", get(api::rule))
         .with_state(state);
     let app = Router::new()
         .route(

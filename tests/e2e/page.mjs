@@ -229,6 +229,58 @@ async function main() {
       await assertHighlightPlaces(page, VAGUE, answer);
     });
 
+    await step('findings are grouped by dimension, folded, in plain words', async () => {
+      const { answer } = await checkProfile(page, VAGUE);
+      const findings = findingsOf(answer);
+      // One group per dimension with findings, in the order of the first
+      // (most important) finding of each, all folded.
+      const expected = [...new Set(findings.map((f) => f.dimension))];
+      const groups = await page.locator('#findings details.dim-group').evaluateAll((nodes) =>
+        nodes.map((n) => ({ dim: n.dataset.dim, open: n.open, count: Number(n.querySelector('.dim-group-count').textContent) })));
+      assert(JSON.stringify(groups.map((g) => g.dim)) === JSON.stringify(expected),
+        `groups [${groups.map((g) => g.dim)}], dimensions of the findings [${expected}]`);
+      assert(groups.every((g) => !g.open), 'a group is open before it is asked for');
+      for (const g of groups) {
+        const rules = new Set(findings.filter((f) => f.dimension === g.dim).map((f) => f.rule));
+        assert(g.count === rules.size, `${g.dim}: ${g.count} cards for ${rules.size} rules`);
+      }
+      // A rule that fired many times is one card counting them all.
+      const counts = {};
+      for (const f of findings) counts[f.rule] = (counts[f.rule] || 0) + 1;
+      const [rule, count] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
+      assert(count > 1, 'the vague profile should repeat a rule');
+      const repeats = (await page.textContent(`#findings .finding[data-rule="${rule}"] .repeats`)).trim();
+      assert(repeats.startsWith(count + '×') && repeats.includes('«'), `${rule} fired ${count}×, its card says "${repeats}"`);
+      // Rule ids and severity words only behind the details switch.
+      const first = page.locator('#findings details.dim-group').first();
+      await first.locator('summary').click();
+      const card = first.locator('.finding').first();
+      assert(!(await card.locator('.rule-id').isVisible()), 'a rule id shows without the details switch');
+      await page.check('#details-toggle');
+      assert(await card.locator('.rule-id').isVisible(), 'the details switch shows no rule id');
+      await page.uncheck('#details-toggle');
+      // "Why it matters" shows the rule's own explanation and examples.
+      const cardRule = await card.getAttribute('data-rule');
+      const explained = await (await page.request.get(`${BASE}/api/v1/rules/${cardRule}`)).json();
+      await card.locator('.why').click();
+      await card.locator('.why-body').waitFor({ state: 'visible', timeout: TIMEOUT });
+      const shownExplain = (await card.locator('.why-explain').textContent()).trim();
+      assert(shownExplain === explained.explain.trim(), `${cardRule}: the page explains "${shownExplain.slice(0, 60)}…"`);
+      const shownBad = await card.locator('.why-examples.why-bad .why-text').first().textContent();
+      assert(shownBad === explained.examples.bad[0].text, `${cardRule}: first bad example "${shownBad}"`);
+    });
+
+    await step('a sample fills the reply tab and checks', async () => {
+      await page.click('[data-kind="reply"]');
+      await page.click('#sample');
+      const text = await page.inputValue('#text');
+      const context = await page.inputValue('#context');
+      assert(text.length > 10 && context.length > 10, `sample reply "${text}", job post "${context}"`);
+      const { score } = await runCheck(page, '/api/v1/check');
+      assert(score < 60, `the sample reply is meant to show what to fix, scored ${score}`);
+      await page.click('[data-kind="profile"]');
+    });
+
     await step('specific profile scores higher, highlights in place', async () => {
       const { score, answer } = await checkProfile(page, SPECIFIC);
       assert(score > vagueScore, `specific profile scored ${score}, not above the vague ${vagueScore}`);
