@@ -409,6 +409,15 @@ mod wire {
         /// Findings left out per rule, past the per-rule cap.
         #[serde(skip_serializing_if = "IndexMap::is_empty")]
         omitted: IndexMap<&'a str, usize>,
+        /// What the text picked up from its job post or review, and missed.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        context: Option<ContextNotes<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct ContextNotes<'a> {
+        picked: &'a [String],
+        missed: &'a [String],
     }
 
     #[derive(Serialize)]
@@ -576,6 +585,12 @@ mod wire {
                 .iter()
                 .map(|(rule, n)| (rule.as_str(), *n))
                 .collect(),
+            context: (!report.notes.picked.is_empty() || !report.notes.missed.is_empty()).then(
+                || ContextNotes {
+                    picked: &report.notes.picked,
+                    missed: &report.notes.missed,
+                },
+            ),
         }
     }
 }

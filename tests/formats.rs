@@ -424,3 +424,51 @@ fn columns_count_characters_in_multibyte_text() {
         "уют"
     );
 }
+
+#[test]
+fn a_reply_reports_what_it_picked_up_from_its_job_post() {
+    let dir = "corpus/reply/ru/countertop-kazan";
+    let out = run(&[
+        "check",
+        &format!("{dir}/middling.txt"),
+        "--kind",
+        "reply",
+        "--task",
+        &format!("{dir}/task.txt"),
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--min-score",
+        "0",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let context = &report["documents"][0]["context"];
+    let list = |key: &str| -> Vec<String> {
+        context[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("no context.{key}: {report}"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        list("picked").iter().any(|p| p.starts_with("Казан")),
+        "{context}"
+    );
+    assert!(list("missed").iter().any(|m| m == "3,2 м"), "{context}");
+    assert!(validate("docs/report.schema.json", &report).is_empty());
+    // A profile has no job post, and no context.
+    let out = run(&[
+        "check",
+        "corpus/profile/ru/good/bathroom-nizhny.md",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--min-score",
+        "0",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(report["documents"][0].get("context").is_none(), "{report}");
+}

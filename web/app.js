@@ -66,6 +66,10 @@
       showInText: 'Показать в тексте',
       showPhoto: 'Показать фото',
       why: 'Почему это важно',
+      'picked.reply': 'Из заявки вы упомянули',
+      'missed.reply': 'Не упомянули',
+      'picked.review-reply': 'Из отзыва вы упомянули',
+      'missed.review-reply': 'Не упомянули',
       exampleBad: 'Так хуже:',
       exampleGood: 'Так лучше:',
       details: 'Подробности: правила и строки',
@@ -152,6 +156,10 @@
       showInText: 'Show in the text',
       showPhoto: 'Show the photo',
       why: 'Why it matters',
+      'picked.reply': 'From the job post you mentioned',
+      'missed.reply': 'Not mentioned',
+      'picked.review-reply': 'From the review you mentioned',
+      'missed.review-reply': 'Not mentioned',
       exampleBad: 'Weaker:',
       exampleGood: 'Better:',
       details: 'Details: rules and lines',
@@ -255,6 +263,9 @@
     findings: $('findings'),
     fixes: $('fixes'),
     fixesSection: $('fixes-section'),
+    contextNotes: $('context-notes'),
+    contextPicked: $('context-picked'),
+    contextMissed: $('context-missed'),
   };
 
   const state = {
@@ -682,6 +693,7 @@
       els.findings.replaceChildren();
       els.fixes.replaceChildren();
       els.fixesSection.hidden = true;
+      els.contextNotes.hidden = true;
       els.highlighted.replaceChildren();
       els.highlightedSection.hidden = true;
       updateStale();
@@ -704,6 +716,7 @@
     ].filter(Boolean).join(' · ');
 
     renderFixes(Array.isArray(doc.top_fixes) ? doc.top_fixes : []);
+    renderContextNotes(doc);
     renderDimensions(doc.dimensions);
 
     let targets;
@@ -736,6 +749,27 @@
     }
     els.fixes.replaceChildren(frag);
     els.fixesSection.hidden = fixes.length === 0;
+  }
+
+  // Which details of the job post (or review) the text picked up and which
+  // it missed, in the words the advice uses.
+  function renderContextNotes(doc) {
+    const notes = doc.context;
+    const line = (node, key, items) => {
+      node.hidden = !items.length;
+      node.replaceChildren();
+      if (!items.length) return;
+      node.append(el('span', 'context-label', t(key + '.' + doc.kind) + ': '));
+      items.forEach((item, i) => {
+        if (i) node.append(', ');
+        node.append(el('span', 'context-item', item));
+      });
+    };
+    const picked = (notes && notes.picked) || [];
+    const missed = (notes && notes.missed) || [];
+    line(els.contextPicked, 'picked', picked);
+    line(els.contextMissed, 'missed', missed);
+    els.contextNotes.hidden = !picked.length && !missed.length;
   }
 
   function renderDimensions(dimensions) {

@@ -276,8 +276,14 @@ async function main() {
       const text = await page.inputValue('#text');
       const context = await page.inputValue('#context');
       assert(text.length > 10 && context.length > 10, `sample reply "${text}", job post "${context}"`);
-      const { score } = await runCheck(page, '/api/v1/check');
+      const { score, answer } = await runCheck(page, '/api/v1/check');
       assert(score < 60, `the sample reply is meant to show what to fix, scored ${score}`);
+      // The details of the job post the reply missed, as the server lists them.
+      const doc = answer.documents ? answer.documents[0] : answer;
+      assert(doc.context && doc.context.missed.length > 0, `no missed details: ${JSON.stringify(doc.context)}`);
+      const missed = await page.locator('#context-missed .context-item').allTextContents();
+      assert(JSON.stringify(missed) === JSON.stringify(doc.context.missed),
+        `the page lists [${missed}] as missed, the server [${doc.context.missed}]`);
       await page.click('[data-kind="profile"]');
     });
 
