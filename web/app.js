@@ -55,7 +55,7 @@
       more: 'ещё',
       trade: 'Специализация',
       market: 'Рынок',
-      noFindings: 'Замечаний нет — текст готов к публикации.',
+      noFindings: 'Замечаний нет — можно публиковать.',
       notJudged: 'не оценивается',
       auxDim: 'не входит в итоговую оценку',
       weight: 'вес',
@@ -77,11 +77,11 @@
       'sev.error': 'ошибка',
       'sev.warning': 'предупреждение',
       'sev.info': 'замечание',
-      'grade.A': 'Отлично: текст готов к публикации',
+      'grade.A': 'Отлично: можно публиковать',
       'grade.B': 'Хорошо: осталось немного доработать',
       'grade.C': 'Средне: есть что усилить',
-      'grade.D': 'Слабо: текст стоит доработать',
-      'grade.E': 'Плохо: текст лучше переписать',
+      'grade.D': 'Слабо: стоит доработать',
+      'grade.E': 'Плохо: лучше переделать',
       noScore: 'Оценить не получилось: не хватает материала',
       textLang: 'язык',
       'lang.ru': 'русский',
@@ -444,6 +444,7 @@
     els.hint.textContent = t('hint.' + kind);
     els.textField.hidden = isPortfolio;
     els.photosField.hidden = !isPortfolio;
+    els.photoList.hidden = !isPortfolio;
     els.contextField.hidden = !hasContext;
     els.draft.hidden = isPortfolio;
     els.sample.hidden = isPortfolio;
@@ -507,8 +508,9 @@
 
       const label = el('label', 'caption-label');
       label.append(el('span', 'visually-hidden', t('captionLabel') + ' ' + (i + 1)));
-      const input = el('input', 'caption');
-      input.type = 'text';
+      // Captions run to a sentence or two: the field grows with them.
+      const input = el('textarea', 'caption');
+      input.rows = 2;
       input.value = photo.caption;
       input.placeholder = t('captionPlaceholder');
       input.addEventListener('input', () => {
@@ -869,6 +871,8 @@
     const cards = new Map();
     const map = entry.text ? byteIndexMap(entry.text) : null;
     findings.forEach((f, i) => {
+      // A finding about one photo is shown on that photo's card only.
+      if (state.kind === 'portfolio' && Number.isInteger(f.item) && targets.has(i)) return;
       const quote = matchedText(f, entry, map);
       const seen = cards.get(f.rule);
       if (seen) {

@@ -318,8 +318,12 @@ async function main() {
       await page.setInputFiles('#photos', photoFiles());
       const cards = page.locator('#photo-list .photo');
       assert((await cards.count()) === 2, `expected 2 photo cards, found ${await cards.count()}`);
-      await cards.nth(0).locator('input.caption').fill('Столешница из акрила, Казань');
-      await cards.nth(1).locator('input.caption').fill('Подоконник');
+      // The button stays above the photos, in reach however many there are.
+      const button = await page.locator('#check').boundingBox();
+      const firstCard = await cards.nth(0).boundingBox();
+      assert(button.y < firstCard.y, `«Проверить» at ${button.y} sits below the first photo at ${firstCard.y}`);
+      await cards.nth(0).locator('textarea.caption').fill('Столешница из акрила, Казань');
+      await cards.nth(1).locator('textarea.caption').fill('Подоконник');
       const { answer } = await runCheck(page, '/api/v1/portfolio');
       await page.locator('.photo .photo-finding').first().waitFor({ state: 'visible', timeout: TIMEOUT });
       // Each card shows exactly the findings about its own photo.
@@ -335,6 +339,18 @@ async function main() {
           `photo ${k + 1}'s card shows [${shown}], its findings are [${expected}]`,
         );
       }
+      // A long caption is kept whole, and a photo's findings are not listed twice.
+      const long = 'Столешница из акрила Grandex 3,2 м с интегрированной мойкой, Казань, ЖК «Светлая долина», 2025 год';
+      await cards.nth(0).locator('textarea.caption').fill(long);
+      assert((await cards.nth(0).locator('textarea.caption').inputValue()) === long, 'the long caption was cut');
+      await cards.nth(0).locator('textarea.caption').fill('Столешница из акрила, Казань');
+      const listed = await page.locator('#findings .finding[data-rule]').evaluateAll((cards) => cards.map((c) => c.dataset.rule));
+      const aboutPhotos = new Set(findings.filter((f) => Number.isInteger(f.item)).map((f) => f.rule));
+      const wholePortfolio = new Set(findings.filter((f) => !Number.isInteger(f.item)).map((f) => f.rule));
+      const twice = listed.filter((r) => aboutPhotos.has(r) && !wholePortfolio.has(r));
+      assert(twice.length === 0, `photo findings listed again under the photos: ${twice}`);
+      const verdict = await page.textContent('#verdict');
+      assert(!/текст/i.test(verdict), `the verdict speaks of a text: "${verdict}"`);
       const dark = findings.filter((f) => /\.dark$/.test(f.rule)).map((f) => f.item);
       if (!process.env.PITCHLINT_PHOTOS) {
         assert(JSON.stringify(dark) === '[2]', `"dark" reported for photos [${dark}], expected [2]`);
