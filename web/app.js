@@ -13,6 +13,10 @@
       'kind.reply': 'Отклик на заказ',
       'kind.review-reply': 'Ответ на отзыв',
       'kind.portfolio': 'Портфолио',
+      'kind.conversation': 'Переписка',
+      'hint.conversation': 'Вставьте выгрузку переписки с клиентами (CSV или JSON Lines: thread, time, from, text) — проверим, как быстро и как по делу вы отвечаете.',
+      'textLabel.conversation': 'Выгрузка переписки',
+      'placeholder.conversation': 'thread,time,from,text\nt1,2026-11-16 09:00,client,"Сколько стоит…"',
       'hint.profile': 'Вставьте текст профиля целиком — покажем, что в нём слабо и как это исправить.',
       'hint.reply': 'Вставьте заказ клиента и свой отклик — проверим, отвечает ли отклик на заказ.',
       'hint.review-reply': 'Вставьте отзыв клиента и свой ответ на него.',
@@ -103,6 +107,10 @@
       'kind.reply': 'Reply to a job',
       'kind.review-reply': 'Review answer',
       'kind.portfolio': 'Portfolio',
+      'kind.conversation': 'Conversations',
+      'hint.conversation': 'Paste an export of your chats with clients (CSV or JSON Lines: thread, time, from, text): we check how fast and how usefully you answer.',
+      'textLabel.conversation': 'Chat export',
+      'placeholder.conversation': 'thread,time,from,text\nt1,2026-11-16 09:00,client,"How much for…"',
       'hint.profile': 'Paste your whole profile: we show what is weak in it and how to fix it.',
       'hint.reply': 'Paste the client\'s job post and your reply: we check that the reply answers it.',
       'hint.review-reply': 'Paste the client\'s review and your answer to it.',
@@ -186,7 +194,7 @@
     },
   };
 
-  const KINDS = ['profile', 'reply', 'review-reply', 'portfolio'];
+  const KINDS = ['profile', 'reply', 'review-reply', 'conversation', 'portfolio'];
   const SEVERITIES = ['error', 'warning', 'info'];
   const UI_KEY = 'pitchlint.ui-lang';
   // The texts of each tab, kept in this browser only so a reload loses
@@ -210,6 +218,16 @@
         context: 'Плитку в ванной положили ровно, но затирку у ванны так и не доделали, мастер больше не отвечает.',
         text: 'Спасибо за отзыв. Мастер был на другом объекте, у нас много заказов.',
       },
+      conversation: {
+        text: [
+          'thread,time,from,text',
+          't1,2026-11-16 09:00,client,"Здравствуйте! Сколько стоит заменить смеситель на кухне?"',
+          't1,2026-11-16 09:20,contractor,"Здравствуйте! 1500 ₽ за работу, могу сегодня после 18:00. Смеситель у вас уже есть?"',
+          't2,2026-11-16 11:00,client,"Нужно повесить три полки в детской, стены бетон."',
+          't2,2026-11-17 10:30,contractor,"Можно."',
+          't3,2026-11-16 15:00,client,"Добрый день, вы делаете откосы на окнах?"',
+        ].join('\n'),
+      },
     },
     en: {
       profile: {
@@ -222,6 +240,16 @@
       'review-reply': {
         context: 'Fence looks great but the gate now sticks and they left offcuts in the garden.',
         text: 'Thanks for the review. The gate sticks because the wood swells in the rain, that is normal.',
+      },
+      conversation: {
+        text: [
+          'thread,time,from,text',
+          't1,2026-11-16 09:00,client,"Hi, how much to replace a kitchen tap?"',
+          't1,2026-11-16 09:20,contractor,"Hi! £80 labour, I could come today after 6. Have you got the tap already?"',
+          't2,2026-11-16 11:00,client,"Need three shelves put up in the kids room, brick walls."',
+          't2,2026-11-17 10:30,contractor,"Can do."',
+          't3,2026-11-16 15:00,client,"Hello, do you do window reveals?"',
+        ].join('\n'),
       },
     },
   };
@@ -276,6 +304,7 @@
       profile: { text: '', context: '' },
       reply: { text: '', context: '' },
       'review-reply': { text: '', context: '' },
+      conversation: { text: '', context: '' },
     },
     photos: [], // { id, file, url, caption }
     nextPhotoId: 1,
@@ -446,7 +475,7 @@
     els.photosField.hidden = !isPortfolio;
     els.photoList.hidden = !isPortfolio;
     els.contextField.hidden = !hasContext;
-    els.draft.hidden = isPortfolio;
+    els.draft.hidden = isPortfolio || kind === 'conversation';
     els.sample.hidden = isPortfolio;
     els.draftSection.hidden = true;
     if (!isPortfolio) {

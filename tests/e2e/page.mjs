@@ -287,6 +287,21 @@ async function main() {
       await page.click('[data-kind="profile"]');
     });
 
+    await step('the conversation tab scores a chat export', async () => {
+      await page.click('[data-kind="conversation"]');
+      assert(!(await page.isVisible('#draft')), 'a draft is offered for a chat export');
+      await page.click('#sample');
+      const { answer } = await runCheck(page, '/api/v1/check');
+      const doc = answer.documents ? answer.documents[0] : answer;
+      assert(doc.kind === 'conversation', `checked as ${doc.kind}`);
+      // The sample leaves one client unanswered: the page must say so.
+      const rules = findingsOf(answer).map((f) => f.rule);
+      assert(rules.some((r) => /unanswered/.test(r)), `no unanswered thread found: ${rules}`);
+      const groups = await page.locator('#findings details.dim-group').count();
+      assert(groups >= 1, 'no findings shown for the chat export');
+      await page.click('[data-kind="profile"]');
+    });
+
     await step('specific profile scores higher, highlights in place', async () => {
       const { score, answer } = await checkProfile(page, SPECIFIC);
       assert(score > vagueScore, `specific profile scored ${score}, not above the vague ${vagueScore}`);
