@@ -48,7 +48,6 @@
       draftNote: 'Собран из ваших же предложений; в [скобках] — совет, что дописать.',
       draftUse: 'Перенести в редактор',
       shortcut: 'Ctrl + Enter — проверить',
-      highlightedHeading: 'Ваш текст с пометками',
       resultsHeading: 'Результат',
       placeholder: 'Здесь появятся оценка и советы. Вставьте текст и нажмите «Проверить».',
       stale: 'Текст изменён — нажмите «Проверить» ещё раз.',
@@ -142,7 +141,6 @@
       draftUse: 'Put it in the editor',
       check: 'Check',
       shortcut: 'Ctrl + Enter to check',
-      highlightedHeading: 'Your text, marked up',
       resultsHeading: 'Result',
       placeholder: 'Your score and advice will appear here. Paste a text and press “Check”.',
       stale: 'The text has changed: press “Check” again.',
@@ -278,7 +276,6 @@
     draftText: $('draft-text'),
     draftUse: $('draft-use'),
     error: $('error'),
-    highlightedSection: $('highlighted-section'),
     highlighted: $('highlighted'),
     results: $('results'),
     badge: $('badge'),
@@ -708,7 +705,8 @@
   function updateStale() {
     const stale = isStale(state.results[state.kind]);
     els.results.classList.toggle('stale', stale);
-    els.highlightedSection.classList.toggle('stale', stale);
+    // Marks belong to the text as it was checked: once it changes they go.
+    if (stale) showPlainText();
   }
 
   function renderResults() {
@@ -725,8 +723,7 @@
       els.fixes.replaceChildren();
       els.fixesSection.hidden = true;
       els.contextNotes.hidden = true;
-      els.highlighted.replaceChildren();
-      els.highlightedSection.hidden = true;
+      showPlainText();
       updateStale();
       return;
     }
@@ -752,10 +749,8 @@
 
     let targets;
     if (state.kind === 'portfolio') {
-      els.highlightedSection.hidden = true;
       targets = renderPhotoFindings(doc.findings, entry.photos);
     } else {
-      els.highlightedSection.hidden = false;
       targets = renderHighlighted(entry.text, doc.findings);
     }
     renderFindings(doc.findings, targets, entry);
@@ -865,7 +860,35 @@
     }
     if (pos < text.length) frag.append(text.slice(pos));
     els.highlighted.replaceChildren(frag);
+    marked = taken;
+    syncScroll();
     return targets;
+  }
+
+  // The places marked in the editor, for a click in the text to find its card.
+  let marked = [];
+
+  function showPlainText() {
+    marked = [];
+    els.highlighted.textContent = els.text.value;
+    syncScroll();
+  }
+
+  function syncScroll() {
+    els.highlighted.scrollTop = els.text.scrollTop;
+  }
+
+  // A card's words, selected in the editor.
+  function selectInEditor(mark) {
+    const span = marked.find((m) => String(m.i) === mark.dataset.finding);
+    if (!span) return;
+    els.text.focus({ preventScroll: true });
+    els.text.setSelectionRange(span.start, span.end);
+    // Scroll the editor so the selection is in view.
+    const before = els.text.value.slice(0, span.start).split('\n').length - 1;
+    const lineHeight = parseFloat(getComputedStyle(els.text).lineHeight) || 24;
+    els.text.scrollTop = Math.max(0, before * lineHeight - els.text.clientHeight / 3);
+    syncScroll();
   }
 
   // Puts item-tagged findings into their photo's card. Returns a map from
@@ -889,7 +912,11 @@
   // Findings grouped by dimension, each group folded, the costliest
   // dimension first; a rule that fired many times is one card listing the
   // words it matched.
+  // Each mark's card, by finding index, for clicks in the editor.
+  const cardOf = new Map();
+
   function renderFindings(findings, targets, entry) {
+    cardOf.clear();
     els.findingsHeading.textContent = t('findingsHeading') + (findings.length ? ' · ' + findings.length : '');
     if (!findings.length) {
       els.findings.replaceChildren(el('p', 'no-findings', t('noFindings')));
@@ -905,6 +932,9 @@
       const quote = matchedText(f, entry, map);
       const seen = cards.get(f.rule);
       if (seen) {
+        // Its words in the editor lead to the rule's one card.
+        const mark = targets.get(i);
+        if (mark && mark.tagName === 'MARK') cardOf.set(String(i), seen.li);
         seen.count += 1;
         if (quote && !seen.matches.includes(quote)) seen.matches.push(quote);
         showRepeats(seen);
@@ -917,7 +947,7 @@
         frag.append(group.node);
       }
       const card = findingCard(f, targets.get(i), entry);
-      cards.set(f.rule, { count: 1, matches: quote ? [quote] : [], node: card.repeats });
+      cards.set(f.rule, { count: 1, matches: quote ? [quote] : [], node: card.repeats, li: card.li });
       group.list.append(card.li);
       group.count += 1;
       group.countNode.textContent = String(group.count);
@@ -959,22 +989,20 @@
       li.classList.add('linked');
       li.tabIndex = 0;
       li.title = state.kind === 'portfolio' ? t('showPhoto') : t('showInText');
+      const show = () => {
+        if (target.tagName === 'MARK') selectInEditor(target);
+        flash(target);
+      };
       li.addEventListener('click', (e) => {
-        if (!e.target.closest('.why, .why-body')) flash(target);
+        if (!e.target.closest('.why, .why-body')) show();
       });
       li.addEventListener('keydown', (e) => {
         if ((e.key === 'Enter' || e.key === ' ') && e.target === li) {
           e.preventDefault();
-          flash(target);
+          show();
         }
       });
-      if (target.tagName === 'MARK') {
-        target.addEventListener('click', () => {
-          const group = li.closest('details');
-          if (group) group.open = true;
-          flash(li);
-        });
-      }
+      if (target.tagName === 'MARK') cardOf.set(target.dataset.finding, li);
     }
     return { li, repeats };
   }
@@ -1086,6 +1114,17 @@
     els.text.focus();
   });
   els.text.addEventListener('input', () => { updateStale(); saveDraft(); });
+  els.text.addEventListener('scroll', syncScroll);
+  // A click on marked words opens their card.
+  els.text.addEventListener('click', () => {
+    const at = els.text.selectionStart;
+    const span = marked.find((m) => at >= m.start && at < m.end);
+    const li = span && cardOf.get(String(span.i));
+    if (!li) return;
+    const group = li.closest('details');
+    if (group) group.open = true;
+    flash(li);
+  });
   els.context.addEventListener('input', () => { updateStale(); saveDraft(); });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {

@@ -195,6 +195,8 @@ async function main() {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(TIMEOUT);
+    // Instant scrolling, so what is measured has stopped moving.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     page.on('pageerror', (err) => pageErrors.push(err.message));
 
     await step('page opens in Russian', async () => {
@@ -268,6 +270,39 @@ async function main() {
       assert(shownExplain === explained.explain.trim(), `${cardRule}: the page explains "${shownExplain.slice(0, 60)}…"`);
       const shownBad = await card.locator('.why-examples.why-bad .why-text').first().textContent();
       assert(shownBad === explained.examples.bad[0].text, `${cardRule}: first bad example "${shownBad}"`);
+    });
+
+    await step('marks sit in the editor, under the words, and lead to their cards', async () => {
+      const { answer } = await checkProfile(page, VAGUE);
+      // The copy behind the editor is laid out exactly as the editor.
+      const layout = await page.evaluate(() => {
+        const t = document.querySelector('#text');
+        const b = document.querySelector('#highlighted');
+        return { tw: t.clientWidth, bw: b.clientWidth, th: t.scrollHeight, bh: b.scrollHeight };
+      });
+      assert(layout.tw === layout.bw && Math.abs(layout.th - layout.bh) <= 1,
+        `editor ${layout.tw}×${layout.th}, marks ${layout.bw}×${layout.bh}`);
+      // Clicking a card selects its words in the editor.
+      const mark = page.locator('#highlighted mark.hl').first();
+      const index = Number(await mark.getAttribute('data-finding'));
+      const f = findingsOf(answer)[index];
+      const rule = await mark.getAttribute('data-rule');
+      const card = page.locator(`#findings .finding[data-rule="${rule}"]`);
+      await card.evaluate((li) => { li.closest('details').open = true; });
+      await card.locator('.finding-message').click();
+      const sel = await page.evaluate(() => [document.querySelector('#text').selectionStart, document.querySelector('#text').selectionEnd]);
+      const want = [charIndex(VAGUE, f.span.start), charIndex(VAGUE, f.span.end)];
+      assert(JSON.stringify(sel) === JSON.stringify(want), `the card selected ${sel}, its words are at ${want}`);
+      // Clicking the marked words in the editor opens their card.
+      await card.evaluate((li) => { li.closest('details').open = false; });
+      await page.locator('#text').scrollIntoViewIfNeeded();
+      const box = await mark.boundingBox();
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      assert(await card.evaluate((li) => li.closest('details').open), 'a click on marked words did not open their card');
+      // Once the text changes, its marks go.
+      await page.locator('#text').press('End');
+      await page.keyboard.type(' ');
+      assert((await page.locator('#highlighted mark.hl').count()) === 0, 'marks stay on a changed text');
     });
 
     await step('a sample fills the reply tab and checks', async () => {
