@@ -412,6 +412,9 @@ mod wire {
         /// What the text picked up from its job post or review, and missed.
         #[serde(skip_serializing_if = "Option::is_none")]
         context: Option<ContextNotes<'a>>,
+        /// A conversation log's response times.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        response: Option<&'a crate::types::ResponseSummary>,
     }
 
     #[derive(Serialize)]
@@ -591,6 +594,7 @@ mod wire {
                     missed: &report.notes.missed,
                 },
             ),
+            response: report.notes.response.as_ref(),
         }
     }
 }

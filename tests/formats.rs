@@ -472,3 +472,34 @@ fn a_reply_reports_what_it_picked_up_from_its_job_post() {
     let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(report["documents"][0].get("context").is_none(), "{report}");
 }
+
+#[test]
+fn a_conversation_log_reports_its_response_times() {
+    let out = run(&[
+        "check",
+        "corpus/conversation/mixed-ru.csv",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--min-score",
+        "0",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let response = &report["documents"][0]["response"];
+    let threads = response["threads"].as_u64().unwrap();
+    let buckets: Vec<u64> = response["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_u64().unwrap())
+        .collect();
+    // Every thread sits in one bucket; the last counts the unanswered.
+    assert_eq!(buckets.iter().sum::<u64>(), threads, "{response}");
+    assert_eq!(
+        threads - response["answered"].as_u64().unwrap(),
+        buckets[5],
+        "{response}"
+    );
+    assert!(validate("docs/report.schema.json", &report).is_empty());
+}

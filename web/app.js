@@ -69,6 +69,17 @@
       showInText: 'Показать в тексте',
       showPhoto: 'Показать фото',
       why: 'Почему это важно',
+      logFile: 'или выберите файл выгрузки (.csv, .jsonl)',
+      responseFacts: 'Обращений: {threads}, отвечено: {answered}; медиана первого ответа: {median}; в течение часа: {hour}%',
+      responseChart: 'Первые ответы по времени',
+      'bucket.0': '≤15 мин',
+      'bucket.1': '15–60 мин',
+      'bucket.2': '1–3 ч',
+      'bucket.3': '3–12 ч',
+      'bucket.4': '>12 ч',
+      'bucket.5': 'без ответа',
+      minutes: 'мин',
+      hours: 'ч',
       'picked.reply': 'Из заявки вы упомянули',
       'missed.reply': 'Не упомянули',
       'picked.review-reply': 'Из отзыва вы упомянули',
@@ -162,6 +173,17 @@
       showInText: 'Show in the text',
       showPhoto: 'Show the photo',
       why: 'Why it matters',
+      logFile: 'or pick an export file (.csv, .jsonl)',
+      responseFacts: 'Requests: {threads}, answered: {answered}; median first answer: {median}; within an hour: {hour}%',
+      responseChart: 'First answers by time',
+      'bucket.0': '≤15 min',
+      'bucket.1': '15–60 min',
+      'bucket.2': '1–3 h',
+      'bucket.3': '3–12 h',
+      'bucket.4': '>12 h',
+      'bucket.5': 'no answer',
+      minutes: 'min',
+      hours: 'h',
       'picked.reply': 'From the job post you mentioned',
       'missed.reply': 'Not mentioned',
       'picked.review-reply': 'From the review you mentioned',
@@ -289,6 +311,12 @@
     fixes: $('fixes'),
     fixesSection: $('fixes-section'),
     contextNotes: $('context-notes'),
+    contextMarks: $('context-marks'),
+    response: $('response'),
+    responseFacts: $('response-facts'),
+    responseChart: $('response-chart'),
+    logFileField: $('log-file-field'),
+    logFile: $('log-file'),
     contextPicked: $('context-picked'),
     contextMissed: $('context-missed'),
   };
@@ -473,6 +501,7 @@
     els.photoList.hidden = !isPortfolio;
     els.contextField.hidden = !hasContext;
     els.draft.hidden = isPortfolio || kind === 'conversation';
+    els.logFileField.hidden = kind !== 'conversation';
     els.sample.hidden = isPortfolio;
     els.draftSection.hidden = true;
     if (!isPortfolio) {
@@ -706,7 +735,10 @@
     const stale = isStale(state.results[state.kind]);
     els.results.classList.toggle('stale', stale);
     // Marks belong to the text as it was checked: once it changes they go.
-    if (stale) showPlainText();
+    if (stale) {
+      showPlainText();
+      els.contextMarks.textContent = els.context.value;
+    }
   }
 
   function renderResults() {
@@ -723,6 +755,8 @@
       els.fixes.replaceChildren();
       els.fixesSection.hidden = true;
       els.contextNotes.hidden = true;
+      els.contextMarks.textContent = els.context.value;
+      els.response.hidden = true;
       showPlainText();
       updateStale();
       return;
@@ -745,6 +779,7 @@
 
     renderFixes(Array.isArray(doc.top_fixes) ? doc.top_fixes : []);
     renderContextNotes(doc);
+    renderResponse(doc.response);
     renderDimensions(doc.dimensions);
 
     let targets;
@@ -796,6 +831,62 @@
     line(els.contextPicked, 'picked', picked);
     line(els.contextMissed, 'missed', missed);
     els.contextNotes.hidden = !picked.length && !missed.length;
+    markContext(picked, missed);
+  }
+
+  // The job post (or review) with the details the text took up marked
+  // green and those it missed red, where the post names them.
+  function markContext(picked, missed) {
+    const text = els.context.value;
+    const places = [];
+    for (const [items, cls] of [[picked, 'picked'], [missed, 'missed']]) {
+      for (const item of items) {
+        const at = text.toLowerCase().indexOf(item.toLowerCase());
+        if (at < 0) continue;
+        const end = at + item.length;
+        if (places.some((p) => at < p.end && p.start < end)) continue;
+        places.push({ start: at, end, cls, item });
+      }
+    }
+    places.sort((a, b) => a.start - b.start);
+    const frag = document.createDocumentFragment();
+    let pos = 0;
+    for (const p of places) {
+      if (p.start > pos) frag.append(text.slice(pos, p.start));
+      const mark = el('mark', 'ctx ctx-' + p.cls, text.slice(p.start, p.end));
+      mark.dataset.item = p.item;
+      frag.append(mark);
+      pos = p.end;
+    }
+    if (pos < text.length) frag.append(text.slice(pos));
+    els.contextMarks.replaceChildren(frag);
+    els.contextMarks.scrollTop = els.context.scrollTop;
+  }
+
+  // A conversation log's first answers: the key figures and a bar per
+  // time bucket.
+  function renderResponse(r) {
+    els.response.hidden = !r;
+    if (!r) return;
+    const median = Number.isFinite(r.median_minutes)
+      ? (r.median_minutes < 90 ? Math.round(r.median_minutes) + ' ' + t('minutes') : (r.median_minutes / 60).toFixed(1) + ' ' + t('hours'))
+      : '—';
+    const hour = r.threads ? Math.round((100 * r.within_60) / r.threads) : 0;
+    els.responseFacts.textContent = t('responseFacts', { threads: r.threads, answered: r.answered, median, hour });
+    els.responseChart.setAttribute('aria-label', t('responseChart'));
+    const most = Math.max(1, ...r.buckets);
+    const frag = document.createDocumentFragment();
+    r.buckets.forEach((count, i) => {
+      const row = el('div', 'bucket' + (i >= 4 ? ' late' : ''));
+      row.dataset.bucket = String(i);
+      const track = el('div', 'bucket-track');
+      const bar = el('div', 'bucket-bar');
+      bar.style.width = (100 * count) / most + '%';
+      track.append(bar);
+      row.append(el('span', 'bucket-label', t('bucket.' + i)), track, el('span', 'bucket-count', String(count)));
+      frag.append(row);
+    });
+    els.responseChart.replaceChildren(frag);
   }
 
   function renderDimensions(dimensions) {
@@ -1125,7 +1216,19 @@
     if (group) group.open = true;
     flash(li);
   });
-  els.context.addEventListener('input', () => { updateStale(); saveDraft(); });
+  els.context.addEventListener('input', () => {
+    els.contextMarks.textContent = els.context.value;
+    updateStale();
+    saveDraft();
+  });
+  els.context.addEventListener('scroll', () => { els.contextMarks.scrollTop = els.context.scrollTop; });
+  els.logFile.addEventListener('change', async () => {
+    const file = els.logFile.files && els.logFile.files[0];
+    if (!file) return;
+    els.text.value = await file.text();
+    els.logFile.value = '';
+    els.text.dispatchEvent(new Event('input'));
+  });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();

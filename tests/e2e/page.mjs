@@ -319,6 +319,12 @@ async function main() {
       const missed = await page.locator('#context-missed .context-item').allTextContents();
       assert(JSON.stringify(missed) === JSON.stringify(doc.context.missed),
         `the page lists [${missed}] as missed, the server [${doc.context.missed}]`);
+      // …and marked in the job post itself, green for picked, red for missed.
+      const marked = await page.locator('#context-marks mark.ctx-missed').allTextContents();
+      const inPost = doc.context.missed.filter((m) => context.toLowerCase().includes(m.toLowerCase()));
+      assert(inPost.length > 0 && JSON.stringify(marked.map((m) => m.toLowerCase()).sort()) === JSON.stringify(inPost.map((m) => m.toLowerCase()).sort()),
+        `missed details marked in the post: [${marked}], named in it: [${inPost}]`);
+      assert((await page.textContent('#context-marks')) === context, 'the marked job post differs from the one typed');
       await page.click('[data-kind="profile"]');
     });
 
@@ -334,6 +340,14 @@ async function main() {
       assert(rules.some((r) => /unanswered/.test(r)), `no unanswered thread found: ${rules}`);
       const groups = await page.locator('#findings details.dim-group').count();
       assert(groups >= 1, 'no findings shown for the chat export');
+      // Response times: one bar per bucket, with the server's counts.
+      const counts = await page.locator('#response-chart .bucket-count').allTextContents();
+      assert(JSON.stringify(counts.map(Number)) === JSON.stringify(doc.response.buckets),
+        `the chart shows [${counts}], the server counted [${doc.response.buckets}]`);
+      // A log picked from a file is read into the editor.
+      const csv = 'thread,time,from,text\nt9,2026-11-16 09:00,client,"Сколько стоит?"\n';
+      await page.setInputFiles('#log-file', { name: 'log.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      assert((await page.inputValue('#text')) === csv, 'the picked file did not reach the editor');
       await page.click('[data-kind="profile"]');
     });
 
