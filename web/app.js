@@ -220,6 +220,10 @@
   // The texts of each tab, kept in this browser only so a reload loses
   // nothing; the server stores nothing.
   const TEXTS_KEY = 'pitchlint.texts';
+  const SAMPLE_CAPTIONS = {
+    ru: ['Столешница из кварцевого агломерата 3,2 м, Казань, монтаж за 2 дня', 'Подоконник'],
+    en: ['Quartz worktop, 3.2 m, Leeds, fitted in 2 days', 'Window sill'],
+  };
   // Whether rule ids, severities and lines are shown.
   const DETAILS_KEY = 'pitchlint.details';
 
@@ -502,7 +506,6 @@
     els.contextField.hidden = !hasContext;
     els.draft.hidden = isPortfolio || kind === 'conversation';
     els.logFileField.hidden = kind !== 'conversation';
-    els.sample.hidden = isPortfolio;
     els.draftSection.hidden = true;
     if (!isPortfolio) {
       els.textLabel.textContent = t('textLabel.' + kind);
@@ -515,6 +518,31 @@
   }
 
   // ---------- photos ----------
+
+  // Two photos drawn in the browser, one of them too dark, with captions of
+  // different quality: enough to see what the portfolio checks say.
+  async function addSamplePhotos() {
+    const draw = (name, light) => new Promise((resolve) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 1200;
+      canvas.height = 900;
+      const g = canvas.getContext('2d');
+      for (let x = 0; x < canvas.width; x += 40) {
+        for (let y = 0; y < canvas.height; y += 40) {
+          const v = ((x / 40 + y / 40) % 2 ? 200 : 90) * light;
+          g.fillStyle = `rgb(${v}, ${v * 0.9}, ${v * 0.8})`;
+          g.fillRect(x, y, 40, 40);
+        }
+      }
+      canvas.toBlob((blob) => resolve(new File([blob], name, { type: 'image/jpeg' })), 'image/jpeg', 0.9);
+    });
+    const captions = SAMPLE_CAPTIONS[state.ui];
+    const files = [await draw('kitchen.jpg', 1), await draw('sill.jpg', 0.08)];
+    const first = state.photos.length;
+    addFiles(files);
+    captions.forEach((caption, i) => { if (state.photos[first + i]) state.photos[first + i].caption = caption; });
+    renderPhotos();
+  }
 
   function addFiles(fileList) {
     const files = Array.from(fileList || []);
@@ -1185,7 +1213,11 @@
 
   els.uiLang.addEventListener('click', () => setUiLang(state.ui === 'ru' ? 'en' : 'ru'));
   els.check.addEventListener('click', check);
-  els.sample.addEventListener('click', () => {
+  els.sample.addEventListener('click', async () => {
+    if (state.kind === 'portfolio') {
+      await addSamplePhotos();
+      return;
+    }
     const sample = SAMPLES[state.ui][state.kind];
     if (!sample) return;
     els.context.value = sample.context || '';

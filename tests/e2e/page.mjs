@@ -421,6 +421,18 @@ async function main() {
       }
     });
 
+    await step('the portfolio sample adds captioned photos that check', async () => {
+      await page.click('[data-kind="portfolio"]');
+      const before = await page.locator('#photo-list .photo').count();
+      await page.click('#sample');
+      await page.waitForFunction((n) => document.querySelectorAll('#photo-list .photo').length === n + 2, before, { timeout: TIMEOUT });
+      const captions = await page.locator('#photo-list textarea.caption').evaluateAll((nodes) => nodes.map((n) => n.value));
+      assert(captions.slice(-2).every((c) => c.length > 0), `sample captions: ${captions}`);
+      const { answer } = await runCheck(page, '/api/v1/portfolio');
+      const dark = findingsOf(answer).filter((f) => /\.dark$/.test(f.rule)).map((f) => f.item);
+      assert(dark.includes(before + 2), `the dark sample photo ${before + 2} is not called dark: [${dark}]`);
+    });
+
     await step('on a phone the result scrolls into view, and texts survive a reload', async () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await page.click('[data-kind="profile"]');
