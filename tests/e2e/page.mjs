@@ -347,7 +347,9 @@ async function main() {
       // A log picked from a file is read into the editor.
       const csv = 'thread,time,from,text\nt9,2026-11-16 09:00,client,"Сколько стоит?"\n';
       await page.setInputFiles('#log-file', { name: 'log.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-      assert((await page.inputValue('#text')) === csv, 'the picked file did not reach the editor');
+      // The file is read asynchronously.
+      await page.waitForFunction((want) => document.querySelector('#text').value === want, csv, { timeout: TIMEOUT })
+        .catch(() => { throw new Error('the picked file did not reach the editor'); });
       await page.click('[data-kind="profile"]');
     });
 
