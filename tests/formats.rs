@@ -425,24 +425,24 @@ fn columns_count_characters_in_multibyte_text() {
     );
 }
 
+/// The JSON report of `check` on these arguments, whatever the scores.
+fn json_report(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json", "--fail-on", "never", "--min-score", "0"]);
+    serde_json::from_str(&stdout(&run(&all))).unwrap()
+}
+
 #[test]
 fn a_reply_reports_what_it_picked_up_from_its_job_post() {
     let dir = "corpus/reply/ru/countertop-kazan";
-    let out = run(&[
-        "check",
+    let report = json_report(&[
         &format!("{dir}/middling.txt"),
         "--kind",
         "reply",
         "--task",
         &format!("{dir}/task.txt"),
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--min-score",
-        "0",
     ]);
-    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let context = &report["documents"][0]["context"];
     let list = |key: &str| -> Vec<String> {
         context[key]
@@ -459,33 +459,13 @@ fn a_reply_reports_what_it_picked_up_from_its_job_post() {
     assert!(list("missed").iter().any(|m| m == "3,2 м"), "{context}");
     assert!(validate("docs/report.schema.json", &report).is_empty());
     // A profile has no job post, and no context.
-    let out = run(&[
-        "check",
-        "corpus/profile/ru/good/bathroom-nizhny.md",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--min-score",
-        "0",
-    ]);
-    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let report = json_report(&["corpus/profile/ru/good/bathroom-nizhny.md"]);
     assert!(report["documents"][0].get("context").is_none(), "{report}");
 }
 
 #[test]
 fn a_conversation_log_reports_its_response_times() {
-    let out = run(&[
-        "check",
-        "corpus/conversation/mixed-ru.csv",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--min-score",
-        "0",
-    ]);
-    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let report = json_report(&["corpus/conversation/mixed-ru.csv"]);
     let response = &report["documents"][0]["response"];
     let threads = response["threads"].as_u64().unwrap();
     let buckets: Vec<u64> = response["buckets"]
