@@ -2,12 +2,14 @@
 JSON Lines file: `Linter.check_many` (full and compact results) and the
 Spark example in local mode. Run by scripts/bench-python.sh.
 
-    python benches/python.py RECORDS.jsonl PITCHLINT_BIN [--spark]
+    python benches/python.py RECORDS.jsonl PITCHLINT_BIN [--spark] [--rounds N]
 """
 
 import argparse
+import gc
 import json
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,6 +67,12 @@ def main() -> None:
     parser.add_argument("records")
     parser.add_argument("binary")
     parser.add_argument("--spark", action="store_true")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="runs of each, alternating; the medians are compared (a shared machine is noisy)",
+    )
     args = parser.parse_args()
     records = [json.loads(line) for line in Path(args.records).read_text().splitlines()]
     count = len(records)
@@ -73,9 +81,20 @@ def main() -> None:
     def line(name: str, seconds: float, reference: float) -> None:
         print(f"{name:<34} {seconds:7.2f} s {count / seconds:8.0f} records/s  {seconds / reference:5.2f}× batch")
 
+    def check_many_seconds(python_format: str) -> float:
+        seconds, results = timed(lambda: linter.check_many(records, format=python_format))
+        # The next measurement starts without this one's results: freeing
+        # millions of dicts is not part of it.
+        del results
+        gc.collect()
+        return seconds
+
     for layout, python_format in [("jsonl", "full"), ("scores", "scores")]:
-        batch = batch_seconds(args.binary, args.records, layout)
-        many, _ = timed(lambda: linter.check_many(records, format=python_format))
+        batches, manys = [], []
+        for _ in range(args.rounds):
+            batches.append(batch_seconds(args.binary, args.records, layout))
+            manys.append(check_many_seconds(python_format))
+        batch, many = statistics.median(batches), statistics.median(manys)
         line(f"batch --format {layout}", batch, batch)
         line(f"check_many(format={python_format!r})", many, batch)
     if args.spark:

@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, SyncSender};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::Engine;
@@ -369,6 +369,25 @@ pub type Submitted = Result<Record, (Value, String)>;
 /// Python list): the document object (or its compact form) tagged with id
 /// and index, or `{id, index, error}` for a record refused before linting
 /// (`Err((id, reason))`) or one that cannot be checked.
+pub fn indexed(engine: &Engine, index: usize, record: Submitted, layout: Layout) -> Indexed {
+    let (id, outcome) = match record {
+        Ok(mut record) => {
+            let id = std::mem::take(&mut record.id);
+            let label = id_label(&id, Place::Index(index));
+            let outcome = lint(engine, &label, record).map_err(|e| e.message);
+            (id, outcome)
+        }
+        Err((id, reason)) => (id, Err(reason)),
+    };
+    Indexed {
+        id,
+        index,
+        layout,
+        outcome,
+    }
+}
+
+/// [`indexed`]'s result written as one JSON line (without a line break).
 pub fn indexed_line(
     engine: &Engine,
     index: usize,
@@ -376,19 +395,49 @@ pub fn indexed_line(
     layout: Layout,
     out: &mut Vec<u8>,
 ) {
-    let place = Place::Index(index);
-    let (id, outcome) = match record {
-        Ok(mut record) => {
-            let id = std::mem::take(&mut record.id);
-            let outcome = lint(engine, &id_label(&id, place), record).map_err(|e| e.message);
-            (id, outcome)
+    let result = indexed(engine, index, record, layout);
+    serde_json::to_writer(out, &result).expect("record serializes");
+}
+
+/// The result for one record of a list; it serializes as the JSON object
+/// a batch line holds.
+pub struct Indexed {
+    id: Value,
+    index: usize,
+    layout: Layout,
+    outcome: Result<DocReport, String>,
+}
+
+impl Indexed {
+    /// Why the record could not be checked, if it could not.
+    pub fn error(&self) -> Option<&str> {
+        self.outcome.as_ref().err().map(String::as_str)
+    }
+}
+
+impl Serialize for Indexed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (id, place) = (&self.id, Place::Index(self.index));
+        match (&self.outcome, self.layout) {
+            (Ok(report), Layout::Scores) => json::Tagged {
+                id,
+                place,
+                body: report.compact(COMPACT_FIXES),
+            }
+            .serialize(serializer),
+            (Ok(report), _) => json::Tagged {
+                id,
+                place,
+                body: report,
+            }
+            .serialize(serializer),
+            (Err(error), _) => json::Tagged {
+                id,
+                place,
+                body: json::Failure { error },
+            }
+            .serialize(serializer),
         }
-        Err((id, reason)) => (id, Err(reason)),
-    };
-    match (outcome, layout) {
-        (Ok(report), Layout::Scores) => json::score_line(&id, place, &report, COMPACT_FIXES, out),
-        (Ok(report), _) => json::record_line(&id, place, &report, out),
-        (Err(message), _) => json::error_line(&id, place, &message, out),
     }
 }
 

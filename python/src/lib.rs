@@ -1,8 +1,8 @@
 //! The `pitchlint` Python package's native module: the core library's
 //! façade (settings → engine → reports) seen from Python. Texts are linted
 //! with the GIL released; lists of records on every core. Results are the
-//! JSON report's document objects, made Python objects by `json.loads`, so
-//! they are exactly what `pitchlint batch` writes.
+//! JSON report's document objects, made Python objects from the same JSON
+//! values `pitchlint batch` writes.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,6 +14,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString};
 use rayon::prelude::*;
 use serde_json::Value;
+
+mod objects;
+use objects::{Objects, Tape};
 
 // Linting allocates and frees many small strings on every core; mimalloc
 // handles that markedly faster than the system allocator (as in the CLI).
@@ -198,49 +201,66 @@ impl Linter {
                     .map_err(|e| PyValueError::new_err(format!("threads: {e}")))?,
             ),
         };
-        let records: Vec<Submitted> = records
-            .try_iter()?
-            .map(|item| item.map(|item| record(&item)))
-            .collect::<PyResult<_>>()?;
-        let count = records.len();
+        let expected = records.len().unwrap_or(0);
+        let mut records = records.try_iter()?.enumerate();
         let engine = &self.engine;
-        // Linting runs on the pool while this thread, holding the GIL,
-        // turns the previous chunk's results into Python objects.
+        // Three stages overlap: this thread, holding the GIL, reads the
+        // next chunk of records and turns the last linted chunk into
+        // Python objects, while the pool lints the chunk in between.
         std::thread::scope(|scope| {
-            let (sender, results) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+            let (to_lint, chunks) = std::sync::mpsc::sync_channel::<Vec<(usize, Submitted)>>(2);
+            let (to_convert, linted) = std::sync::mpsc::sync_channel::<Vec<Linted>>(2);
             scope.spawn(move || {
-                let mut records = records.into_iter().enumerate();
-                loop {
-                    let chunk: Vec<_> = records.by_ref().take(CHUNK).collect();
-                    if chunk.is_empty() {
-                        break;
-                    }
+                for chunk in chunks {
                     let lint = || lint_chunk(engine, chunk, layout);
-                    let lines = match &pool {
+                    let results = match &pool {
                         Some(pool) => pool.install(lint),
                         None => lint(),
                     };
-                    if sender.send(lines).is_err() {
+                    if to_convert.send(results).is_err() {
                         break;
                     }
                 }
             });
-            let loads = py.import("json")?.getattr("loads")?;
             let _paused = GcPause::new(py)?;
-            let mut converted = Vec::with_capacity(count);
+            let mut objects = Objects::new(py);
+            let mut converted = Vec::with_capacity(expected);
             // A receiver is not Sync; behind a lock it may wait off the GIL.
-            let results = std::sync::Mutex::new(results);
-            while let Ok(array) = py.detach(|| results.lock().expect("one receiver").recv()) {
-                // One `loads` per chunk: the parser shares one string per
-                // distinct key across the chunk's results.
-                let text = std::str::from_utf8(&array).expect("JSON is UTF-8");
-                for result in loads.call1((text,))?.try_iter()? {
-                    let result = result?;
-                    if raise_errors && let Ok(reason) = result.get_item("error") {
+            let linted = std::sync::Mutex::new(linted);
+            let mut to_lint = Some(to_lint);
+            let mut in_flight = 0;
+            loop {
+                // Two chunks in flight keep the pool busy while this
+                // thread converts.
+                while in_flight < 2
+                    && let Some(sender) = &to_lint
+                {
+                    let chunk = records
+                        .by_ref()
+                        .take(CHUNK)
+                        .map(|(index, item)| item.map(|item| (index, record(&item))))
+                        .collect::<PyResult<Vec<_>>>()?;
+                    if chunk.is_empty() {
+                        to_lint = None;
+                    } else {
+                        py.detach(|| sender.send(chunk))
+                            .expect("the linting thread waits");
+                        in_flight += 1;
+                    }
+                }
+                if in_flight == 0 {
+                    break;
+                }
+                let chunk = py
+                    .detach(|| linted.lock().expect("one receiver").recv())
+                    .expect("the linting thread answers every chunk");
+                in_flight -= 1;
+                for result in &chunk {
+                    if raise_errors && let Some(reason) = &result.error {
                         let index = converted.len();
                         return Err(InputError::new_err(format!("record {index}: {reason}")));
                     }
-                    converted.push(result.unbind());
+                    converted.push(objects.of(&result.tape)?.unbind());
                 }
             }
             Ok(converted)
@@ -258,26 +278,24 @@ impl Linter {
 /// Records linted per step of `check_many`.
 const CHUNK: usize = 1024;
 
-/// Lints numbered records in parallel into a JSON array of their results.
-fn lint_chunk(engine: &Engine, chunk: Vec<(usize, Submitted)>, layout: Layout) -> Vec<u8> {
-    let lines: Vec<Vec<u8>> = chunk
+/// One record's result, ready to become a Python object.
+struct Linted {
+    error: Option<String>,
+    tape: Tape,
+}
+
+/// Lints numbered records in parallel.
+fn lint_chunk(engine: &Engine, chunk: Vec<(usize, Submitted)>, layout: Layout) -> Vec<Linted> {
+    chunk
         .into_par_iter()
         .map(|(index, record)| {
-            let mut out = Vec::new();
-            batch::indexed_line(engine, index, record, layout, &mut out);
-            out
+            let result = batch::indexed(engine, index, record, layout);
+            Linted {
+                error: result.error().map(str::to_owned),
+                tape: Tape::of(&result),
+            }
         })
-        .collect();
-    let mut array = Vec::with_capacity(lines.iter().map(|l| l.len() + 1).sum::<usize>() + 1);
-    array.push(b'[');
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            array.push(b',');
-        }
-        array.extend_from_slice(line);
-    }
-    array.push(b']');
-    array
+        .collect()
 }
 
 /// Python's cycle collector paused while results are built: they hold no
@@ -318,16 +336,10 @@ fn check_one(py: Python<'_>, engine: &Engine, text: String, fields: Fields) -> P
         market: fields.market,
         ..Record::default()
     };
-    let line = py
-        .detach(|| {
-            batch::lint(engine, "input", record).map(|r| pitchlint::emit::json::document_line(&r))
-        })
+    let report = py
+        .detach(|| batch::lint(engine, "input", record))
         .map_err(raise)?;
-    Ok(py
-        .import("json")?
-        .getattr("loads")?
-        .call1((line,))?
-        .unbind())
+    Ok(Objects::new(py).of(&Tape::of(&report))?.unbind())
 }
 
 /// A record from a dict, or its id and why it cannot be checked.

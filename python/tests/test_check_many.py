@@ -1,5 +1,6 @@
 """`Linter.check_many`: lists of records on every core, equal to `pitchlint batch`."""
 
+import json
 import math
 
 import pytest
@@ -25,8 +26,18 @@ def test_results_equal_batch_on_every_labelled_record(linter, eval_records, layo
     theirs = run_batch(records, "--format", {"full": "jsonl"}.get(layout, layout))
     assert [r["index"] for r in ours] == list(range(len(records)))
     assert without_place(ours, "index") == without_place(theirs, "line")
+    # The same keys in the same order, and the same types: the same JSON.
+    assert json.dumps(without_place(ours, "index")) == json.dumps(without_place(theirs, "line"))
     assert ours[-2]["error"] == "missing field `text`"
     assert ours[-1]["error"] == "unknown kind `essay`"
+
+
+def test_results_share_no_mutable_parts(linter, eval_records):
+    first, second = linter.check_many([eval_records[0], eval_records[0]])
+    first["dimensions"]["structure"]["score"] = -1
+    first["findings"].clear()
+    assert second["dimensions"]["structure"]["score"] != -1
+    assert second["findings"]
 
 
 def test_one_thread_gives_the_same_results(linter, eval_records):
@@ -67,9 +78,10 @@ def test_missing_values_from_pandas_count_as_absent(linter):
 
 
 def test_ids_keep_their_json_type(linter):
-    ids = ["a", 2, None, 2.5, True]
+    ids = ["a", "", 2, -7, 70_000, 2**40, None, 2.5, -0.25, True, False]
     results = linter.check_many([{"id": i, "text": "Плиточник"} for i in ids], format="scores")
     assert [r["id"] for r in results] == ids
+    assert [type(r["id"]) for r in results] == [type(i) for i in ids]
 
 
 class NumpyLikeInt:

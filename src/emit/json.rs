@@ -43,22 +43,27 @@ pub fn score_line(id: &Value, place: Place, report: &DocReport, fixes: usize, ou
 
 /// A record that could not be checked: id, place and the one-line reason.
 pub fn error_line(id: &Value, place: Place, error: &str, out: &mut Vec<u8>) {
-    #[derive(Serialize)]
-    struct Failure<'a> {
-        error: &'a str,
-    }
     tagged(id, place, Failure { error }, out);
 }
 
+/// The body of a record that could not be checked.
+#[derive(Serialize)]
+pub struct Failure<'a> {
+    pub error: &'a str,
+}
+
+/// A batch result as one object: the record's id and place, then its body
+/// (the document object, its compact form or a [`Failure`]).
+#[derive(Serialize)]
+pub struct Tagged<'a, T: Serialize> {
+    pub id: &'a Value,
+    #[serde(flatten)]
+    pub place: Place,
+    #[serde(flatten)]
+    pub body: T,
+}
+
 fn tagged<T: Serialize>(id: &Value, place: Place, body: T, out: &mut Vec<u8>) {
-    #[derive(Serialize)]
-    struct Tagged<'a, T: Serialize> {
-        id: &'a Value,
-        #[serde(flatten)]
-        place: Place,
-        #[serde(flatten)]
-        body: T,
-    }
     let tagged = Tagged { id, place, body };
     serde_json::to_writer(out, &tagged).expect("record serializes");
 }
