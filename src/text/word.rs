@@ -302,6 +302,9 @@ fn russian_tags<'a>(pos: &str, feat: impl Fn(&str) -> Option<&'a str>) -> Tags {
 fn english(norm: &str, stemmer: &Stemmer) -> WordInfo {
     let stem: Rc<str> = Rc::from(stemmer.stem(norm).as_ref());
     let mut tags = closed_class(norm, ENGLISH_CLASSES);
+    if is_ly_adverb(norm) {
+        tags.insert(Tags::FUNCTION);
+    }
     // Without a dictionary, any other word of three letters or more is
     // taken as content.
     if !tags.intersects(Tags::FUNCTION) && norm.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
@@ -612,11 +615,120 @@ const ENGLISH_CLASSES: &[(Tags, &[&str])] = &[
             "even", "back", "way", "get", "make", "do", "done", "lot", "lots",
         ],
     ),
+    // Prepositions and adverbs of place, time and degree: they say where
+    // or how much, never what the job is.
+    (
+        F,
+        &[
+            "above",
+            "below",
+            "under",
+            "underneath",
+            "beneath",
+            "inside",
+            "outside",
+            "behind",
+            "beside",
+            "near",
+            "next",
+            "across",
+            "along",
+            "against",
+            "toward",
+            "towards",
+            "onto",
+            "upon",
+            "among",
+            "throughout",
+            "beyond",
+            "since",
+            "ago",
+            "already",
+            "always",
+            "usually",
+            "sometimes",
+            "often",
+            "soon",
+            "later",
+            "maybe",
+            "perhaps",
+            "probably",
+            "quite",
+            "rather",
+            "almost",
+            "enough",
+            "anyway",
+            "somewhere",
+            "something",
+            "anything",
+            "everything",
+            "someone",
+            "anyone",
+            "everyone",
+            "whatever",
+            "whenever",
+        ],
+    ),
 ];
+
+/// Words in -ly that are not adverbs: things, work and verbs of the trade.
+const NOT_ADVERBS: &[&str] = &[
+    "apply",
+    "assembly",
+    "supply",
+    "reply",
+    "rely",
+    "fly",
+    "family",
+    "belly",
+    "jelly",
+    "holly",
+    "poly",
+    "rally",
+    "ally",
+    "italy",
+    "july",
+    "lily",
+    "bully",
+    "trolley",
+    "gully",
+    "pulley",
+    "doily",
+    "anomaly",
+    "monopoly",
+    "ply",
+    "multiply",
+    "comply",
+    "imply",
+    "butterfly",
+];
+
+/// An adverb by its ending ("fairly", "slightly", "properly"), unless it
+/// is one of the few things and verbs spelt alike.
+fn is_ly_adverb(norm: &str) -> bool {
+    norm.len() >= 5 && norm.ends_with("ly") && !NOT_ADVERBS.contains(&norm)
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_adverbs_and_prepositions_are_not_content() {
+        for word in [
+            "inside",
+            "above",
+            "fairly",
+            "slightly",
+            "something",
+            "probably",
+        ] {
+            assert!(!analyze_word(word).is_content(), "{word}");
+        }
+        for word in ["assembly", "supply", "trolley", "ceiling", "attic", "fan"] {
+            assert!(analyze_word(word).is_content(), "{word}");
+        }
+    }
 
     #[test]
     fn brand_names_meet_across_scripts() {
