@@ -272,6 +272,20 @@ mod tests {
     }
 
     #[test]
+    fn streamed_text_is_each_report_with_one_blank_line_between() {
+        let engine = Engine::builtin().unwrap();
+        let reports = reports(&engine);
+        let each: Vec<String> = reports.iter().map(|r| pretty::render(r, false)).collect();
+        let printer = || Pretty {
+            color: false,
+            first: true,
+        };
+        assert_eq!(render(printer(), &reports), each.join("\n"));
+        assert_eq!(render(printer(), &reports[..1]), each[0]);
+        assert_eq!(render(printer(), &[]), "");
+    }
+
+    #[test]
     fn streamed_json_is_the_run_report_byte_for_byte() {
         let engine = Engine::builtin().unwrap();
         for reports in [reports(&engine), Vec::new()] {
