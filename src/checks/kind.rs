@@ -299,6 +299,7 @@ impl Compiler<'_> {
             lacks,
             at: raw.at,
             negated: raw.negated,
+            opens: raw.opens,
             with,
             without,
         })

@@ -204,10 +204,12 @@ impl View<'_> {
                     let negated = (sentences.negated(token) || sentences.negated(last))
                         && !self.holds_negation(&span);
                     let conditional = Some(sentences.conditional(token));
-                    let ok = sentences
-                        .at(span.start)
-                        .is_some_and(|i| fits(i, conditional))
-                        && filter.negated.is_none_or(|want| want == negated);
+                    let at = sentences.at(span.start);
+                    let ok = at.is_some_and(|i| fits(i, conditional))
+                        && filter.negated.is_none_or(|want| want == negated)
+                        && filter.opens.is_none_or(|want| {
+                            at.is_some_and(|i| want == self.opens(sentences, i, token))
+                        });
                     if ok {
                         out.swap(kept, k);
                         kept += 1;
@@ -291,6 +293,17 @@ impl View<'_> {
     /// Index of the first token that starts at or after `offset`.
     pub fn token_at(&self, offset: usize) -> usize {
         self.analysis.tokens.partition_point(|t| t.start < offset)
+    }
+
+    /// Whether the match starting at `token` opens sentence `i`: only
+    /// greetings, particles, pronouns and verbs of asking come before it.
+    fn opens(&self, sentences: &Sentences, i: usize, token: usize) -> bool {
+        let first = sentences.list[i].tokens.start;
+        self.analysis.tokens[first..token.max(first)]
+            .iter()
+            .all(|t| {
+                !t.word.is_content() || t.word.tags.intersects(Tags::IMPERATIVE.union(Tags::PLEASE))
+            })
     }
 
     /// Whether a negation word lies inside `span`.

@@ -76,6 +76,7 @@ pub struct SentenceFilter {
     pub lacks: crate::text::Features,
     pub at: Option<raw::SentenceAt>,
     pub negated: Option<bool>,
+    pub opens: Option<bool>,
     pub with: Option<Matcher>,
     pub without: Option<Matcher>,
 }

@@ -98,6 +98,10 @@ pub struct RawSentence {
     pub at: Option<SentenceAt>,
     /// Whether the match itself is negated («не вывезли», "not sorry").
     pub negated: Option<bool>,
+    /// Whether the match opens its sentence: no content word before it
+    /// but a greeting, a particle or a verb of asking («А когда удобно?»,
+    /// "Tell me, when suits?"; not "Does it trip when the kettle is on?").
+    pub opens: Option<bool>,
     /// The sentence also contains one of these (a particle of doubt beside
     /// a verb of knowing: «вы вообще знаете…?»).
     pub with: Option<Box<RawMatcher>>,
