@@ -286,6 +286,26 @@ mod tests {
     }
 
     #[test]
+    fn streamed_annotations_end_with_the_mean_of_the_scores() {
+        let engine = Engine::builtin().unwrap();
+        let reports = reports(&engine);
+        let scores: Vec<f64> = reports
+            .iter()
+            .map(|r| f64::from(r.scores.overall.unwrap()))
+            .collect();
+        let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+        let streamed = render(Github::default(), &reports);
+        let annotations: String = reports.iter().map(github::annotations).collect();
+        let last = streamed.strip_prefix(&annotations).unwrap();
+        assert!(
+            last.starts_with("pitchlint: 3 documents,")
+                && last.ends_with(&format!("mean score {mean:.0}\n")),
+            "{last}"
+        );
+        assert!(render(Github::default(), &[]).ends_with("mean score -\n"));
+    }
+
+    #[test]
     fn streamed_json_is_the_run_report_byte_for_byte() {
         let engine = Engine::builtin().unwrap();
         for reports in [reports(&engine), Vec::new()] {
