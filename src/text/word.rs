@@ -667,6 +667,18 @@ const ENGLISH_CLASSES: &[(Tags, &[&str])] = &[
             "everyone",
             "whatever",
             "whenever",
+            // Light verbs: "it went green", "seems fine", "looks new".
+            "went",
+            "gone",
+            "goes",
+            "came",
+            "comes",
+            "seem",
+            "seems",
+            "seemed",
+            "look",
+            "looks",
+            "looked",
         ],
     ),
 ];
@@ -716,6 +728,8 @@ mod tests {
     #[test]
     fn english_adverbs_and_prepositions_are_not_content() {
         for word in [
+            "went",
+            "looks",
             "inside",
             "above",
             "fairly",
