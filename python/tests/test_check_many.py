@@ -71,6 +71,26 @@ def test_errors_raise_asks_for_the_first_error_as_an_exception(linter):
         linter.check_many(records, errors="raise")
 
 
+def test_an_error_far_into_a_long_list_stops_the_run_cleanly(linter):
+    # Several chunks are in flight when the error is met; the call must
+    # raise rather than wait for them, and the linter stays usable.
+    records = [{"id": i, "text": "Укладка плитки в Казани"} for i in range(6000)]
+    records[2500] = {"id": "bad", "kind": "essay", "text": "x"}
+    with pytest.raises(pitchlint.InputError, match=r"^record 2500: unknown kind `essay`$"):
+        linter.check_many(records, errors="raise")
+    assert len(linter.check_many(records[:10])) == 10
+
+
+def test_an_iterable_that_fails_midway_raises_its_own_error(linter):
+    def records():
+        for i in range(3000):
+            yield {"id": i, "text": "Roof repairs in Leeds"}
+        raise RuntimeError("the source broke")
+
+    with pytest.raises(RuntimeError, match="the source broke"):
+        linter.check_many(records())
+
+
 def test_missing_values_from_pandas_count_as_absent(linter):
     record = {"id": 7, "kind": "profile", "text": "Электрик в Самаре: щиты, проводка.", "task": math.nan}
     [result] = linter.check_many([record])
