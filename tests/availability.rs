@@ -283,3 +283,35 @@ fn an_update_date_after_today_is_not_fresh() {
     );
     assert!(fires("2025-01-10"), "almost two years ago is stale");
 }
+
+/// Loads the built-in rules with one extra conversation rule over them.
+fn load_with_response_rule(params: &str) -> Result<Engine, pitchlint::Error> {
+    let dir = tempfile::tempdir().unwrap();
+    let checklist = format!(
+        "checklist: ru.extra\nkind: conversation\nlang: ru\nweights: {{ responsiveness: 70 }}\nrules:\n  - id: ru.extra.fast\n    title: t\n    mistake: 4\n    dimension: responsiveness\n    severity: warning\n    message: m\n    suggestion: s\n    explain: e\n    examples: {{ bad: [a], good: [b] }}\n    check: response\n    metric: share_within\n    min: 0.5\n{params}"
+    );
+    std::fs::write(dir.path().join("extra.yaml"), checklist).unwrap();
+    let overrides = pitchlint::Overrides {
+        no_config: true,
+        rule_dirs: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    pitchlint::Settings::resolve(overrides, dir.path()).and_then(Engine::new)
+}
+
+#[test]
+fn a_response_window_must_be_a_number_of_minutes_not_below_zero() {
+    for bad in ["-5", ".nan", ".inf"] {
+        let error = load_with_response_rule(&format!("    minutes: {bad}\n")).err();
+        let message = error.map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            message.contains("minutes must be a number ≥ 0"),
+            "{bad}: {message}"
+        );
+    }
+    let zero = load_with_response_rule("    minutes: 0\n")
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(zero, None);
+    assert!(load_with_response_rule("    minutes: 90\n").is_ok());
+}
