@@ -679,6 +679,19 @@ const ENGLISH_CLASSES: &[(Tags, &[&str])] = &[
             "look",
             "looks",
             "looked",
+            // Contractions of pronouns: "think they're blocked".
+            "they're",
+            "they’re",
+            "they've",
+            "they’ve",
+            "they'd",
+            "they’d",
+            "it'll",
+            "it’ll",
+            "he's",
+            "he’s",
+            "she's",
+            "she’s",
         ],
     ),
 ];
@@ -728,6 +741,7 @@ mod tests {
     #[test]
     fn english_adverbs_and_prepositions_are_not_content() {
         for word in [
+            "they're",
             "went",
             "looks",
             "inside",
