@@ -367,51 +367,30 @@ impl<'a> ser::Serializer for Writer<'a> {
     }
 }
 
-impl ser::SerializeSeq for Writer<'_> {
-    type Ok = ();
-    type Error = Refused;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Written {
-        value.serialize(Writer(self.0))
-    }
-    fn end(mut self) -> Written {
-        self.tag(END)
-    }
+/// The list-like compounds: each element is a value; `end` closes the
+/// list and, for a variant, the `{variant: …}` around it.
+macro_rules! list_compound {
+    ($compound:ident, $element:ident, $ends:literal) => {
+        impl ser::$compound for Writer<'_> {
+            type Ok = ();
+            type Error = Refused;
+            fn $element<T: Serialize + ?Sized>(&mut self, value: &T) -> Written {
+                value.serialize(Writer(self.0))
+            }
+            fn end(mut self) -> Written {
+                for _ in 0..$ends {
+                    self.tag(END)?;
+                }
+                Ok(())
+            }
+        }
+    };
 }
 
-impl ser::SerializeTuple for Writer<'_> {
-    type Ok = ();
-    type Error = Refused;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Written {
-        value.serialize(Writer(self.0))
-    }
-    fn end(mut self) -> Written {
-        self.tag(END)
-    }
-}
-
-impl ser::SerializeTupleStruct for Writer<'_> {
-    type Ok = ();
-    type Error = Refused;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Written {
-        value.serialize(Writer(self.0))
-    }
-    fn end(mut self) -> Written {
-        self.tag(END)
-    }
-}
-
-impl ser::SerializeTupleVariant for Writer<'_> {
-    type Ok = ();
-    type Error = Refused;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Written {
-        value.serialize(Writer(self.0))
-    }
-    /// Ends the list, then the `{variant: …}` around it.
-    fn end(mut self) -> Written {
-        self.tag(END)?;
-        self.tag(END)
-    }
-}
+list_compound!(SerializeSeq, serialize_element, 1);
+list_compound!(SerializeTuple, serialize_element, 1);
+list_compound!(SerializeTupleStruct, serialize_field, 1);
+list_compound!(SerializeTupleVariant, serialize_field, 2);
 
 impl ser::SerializeMap for Writer<'_> {
     type Ok = ();
@@ -433,28 +412,30 @@ impl ser::SerializeMap for Writer<'_> {
     }
 }
 
-impl ser::SerializeStruct for Writer<'_> {
-    type Ok = ();
-    type Error = Refused;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Written {
-        self.name(key)?;
-        value.serialize(Writer(self.0))
-    }
-    fn end(mut self) -> Written {
-        self.tag(END)
-    }
+/// The struct-like compounds: each field is a name and a value; `end`
+/// closes the dict and, for a variant, the `{variant: …}` around it.
+macro_rules! struct_compound {
+    ($compound:ident, $ends:literal) => {
+        impl ser::$compound for Writer<'_> {
+            type Ok = ();
+            type Error = Refused;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Written {
+                self.name(key)?;
+                value.serialize(Writer(self.0))
+            }
+            fn end(mut self) -> Written {
+                for _ in 0..$ends {
+                    self.tag(END)?;
+                }
+                Ok(())
+            }
+        }
+    };
 }
 
-impl ser::SerializeStructVariant for Writer<'_> {
-    type Ok = ();
-    type Error = Refused;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Written {
-        self.name(key)?;
-        value.serialize(Writer(self.0))
-    }
-    /// Ends the fields, then the `{variant: …}` around them.
-    fn end(mut self) -> Written {
-        self.tag(END)?;
-        self.tag(END)
-    }
-}
+struct_compound!(SerializeStruct, 1);
+struct_compound!(SerializeStructVariant, 2);
