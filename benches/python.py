@@ -19,6 +19,7 @@ from pathlib import Path
 import pitchlint
 
 ROOT = Path(__file__).resolve().parents[1]
+SMALL_JOB = 2000
 
 
 def timed(action):
@@ -102,6 +103,14 @@ def main() -> None:
         total, job = spark_seconds(records)
         line("spark local[2], scoring job", job, batch)
         line("spark local[2], with start-up", total, batch)
+        # A job has a fixed cost (scheduling, starting Python workers)
+        # whatever its size: a small job measures it, and the difference
+        # is the rate a long job tends to.
+        small = records[:SMALL_JOB]
+        _, small_job = spark_seconds(small)
+        steady = (job - small_job) / (count - len(small)) * count
+        print(f"spark job fixed cost (a job of {len(small)} records) {small_job:5.2f} s")
+        line("spark local[2], beyond that cost", steady, batch)
 
 
 if __name__ == "__main__":

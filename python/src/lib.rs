@@ -222,7 +222,7 @@ impl Linter {
                     }
                 }
             });
-            let _paused = GcPause::new(py)?;
+            let collector = GcPause::new(py)?;
             let mut objects = Objects::new(py);
             let mut converted = Vec::with_capacity(expected);
             // A receiver is not Sync; behind a lock it may wait off the GIL.
@@ -262,6 +262,7 @@ impl Linter {
                     }
                     converted.push(objects.of(&result.tape)?.unbind());
                 }
+                collector.collect_young()?;
             }
             Ok(converted)
         })
@@ -298,9 +299,11 @@ fn lint_chunk(engine: &Engine, chunk: Vec<(usize, Submitted)>, layout: Layout) -
         .collect()
 }
 
-/// Python's cycle collector paused while results are built: they hold no
-/// cycles, and a full collection every few thousand new dicts would scan
-/// every result made so far, again and again.
+/// Python's cycle collector paused while results are built: left to run on
+/// its own, its full collections would scan every result made so far, again
+/// and again. Instead each chunk's new objects are collected once, right
+/// after they are made, while the pool lints the next chunk; left for the
+/// end, that one scan of millions of objects would run with the pool idle.
 struct GcPause<'py> {
     gc: Bound<'py, PyModule>,
     was_enabled: bool,
@@ -312,6 +315,15 @@ impl<'py> GcPause<'py> {
         let was_enabled = gc.call_method0("isenabled")?.is_truthy()?;
         gc.call_method0("disable")?;
         Ok(GcPause { gc, was_enabled })
+    }
+
+    /// Collects the young generations (the objects made since the last
+    /// call), unless the caller had turned the collector off.
+    fn collect_young(&self) -> PyResult<()> {
+        if self.was_enabled {
+            self.gc.call_method1("collect", (1,))?;
+        }
+        Ok(())
     }
 }
 

@@ -1,5 +1,6 @@
 """`Linter.check_many`: lists of records on every core, equal to `pitchlint batch`."""
 
+import gc
 import json
 import math
 
@@ -89,6 +90,22 @@ def test_an_iterable_that_fails_midway_raises_its_own_error(linter):
 
     with pytest.raises(RuntimeError, match="the source broke"):
         linter.check_many(records())
+
+
+def test_the_cycle_collector_is_left_as_the_caller_set_it(linter):
+    records = [{"id": i, "text": "Укладка плитки в Казани"} for i in range(3000)]
+    assert gc.isenabled()
+    linter.check_many(records)
+    assert gc.isenabled()
+    # Turned off by the caller, it stays off and is not run behind their back.
+    gc.disable()
+    try:
+        before = [generation["collections"] for generation in gc.get_stats()]
+        linter.check_many(records)
+        assert not gc.isenabled()
+        assert [generation["collections"] for generation in gc.get_stats()] == before
+    finally:
+        gc.enable()
 
 
 def test_missing_values_from_pandas_count_as_absent(linter):
