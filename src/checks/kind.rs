@@ -339,6 +339,7 @@ fn features(list: Option<&[SentenceFeature]>) -> Features {
                 SentenceFeature::Number => Features::NUMBER,
                 SentenceFeature::QuestionWord => Features::QUESTION_WORD,
                 SentenceFeature::Promise => Features::PROMISE,
+                SentenceFeature::YouDid => Features::YOU_DID,
             })
         })
 }

@@ -132,6 +132,7 @@ pub enum SentenceFeature {
     Number,
     QuestionWord,
     Promise,
+    YouDid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -41,6 +41,11 @@ bitflags::bitflags! {
         /// Something is promised ahead: «приеду», «заменим», «приедет мастер»,
         /// "we will", "Luis will be there".
         const PROMISE = 1 << 10;
+        /// The reader is the one who did something, or does it now: «вы,
+        /// скорее всего, так и сделали», «вы не понимаете», "you
+        /// overtightened it", "you've used". Not «у вас течёт» (a state of
+        /// the reader's things) and not what the reader will do.
+        const YOU_DID = 1 << 11;
     }
 }
 
@@ -305,7 +310,72 @@ fn features(text: &str, span: &Range<usize>, tokens: &[Token]) -> Features {
         Features::NUMBER,
         sentence.chars().any(|c| c.is_ascii_digit()),
     );
+    features.set(Features::YOU_DID, reader_acted(tokens));
     features
+}
+
+/// «Вы» or "you" as the subject of a verb in the past (or, in Russian, the
+/// present) within the next few words; hedges and particles may stand
+/// between («вы, видимо, так и сделали», "you probably just used").
+fn reader_acted(tokens: &[Token]) -> bool {
+    tokens.iter().enumerate().any(|(i, t)| {
+        let after = || tokens[i + 1..].iter().take(5);
+        match &*t.word.norm {
+            "вы" => after().any(|next| {
+                let tags = next.word.tags;
+                tags.contains(Tags::VERB)
+                    && (tags.contains(Tags::PAST)
+                        || tags.contains(Tags::SECOND_PERSON)
+                            && !tags.intersects(Tags::FUTURE.union(Tags::IMPERATIVE)))
+            }),
+            "you" | "u" | "you've" | "you’ve" => {
+                after().take(3).any(|next| is_english_past(&next.word.norm))
+            }
+            _ => false,
+        }
+    })
+}
+
+/// A past form: a regular one in "-ed", or one of the common irregular
+/// verbs of a job gone wrong.
+fn is_english_past(norm: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "did",
+        "done",
+        "put",
+        "bought",
+        "left",
+        "made",
+        "took",
+        "taken",
+        "got",
+        "gotten",
+        "went",
+        "gone",
+        "let",
+        "chose",
+        "chosen",
+        "broke",
+        "broken",
+        "forgot",
+        "forgotten",
+        "ran",
+        "paid",
+        "hit",
+        "cut",
+        "set",
+        "stuck",
+        "drew",
+        "drawn",
+        "fell",
+        "overdid",
+        "overdone",
+    ];
+    const NOT_PAST: &[&str] = &[
+        "need", "feed", "seed", "weed", "speed", "breed", "indeed", "proceed", "exceed", "succeed",
+    ];
+    (norm.len() >= 4 && norm.ends_with("ed") && !NOT_PAST.contains(&norm))
+        || IRREGULAR.contains(&norm)
 }
 
 /// The punctuation (and emoji) after the last word.
@@ -675,6 +745,27 @@ mod tests {
             ]
         );
         assert!(list[2].features.contains(Features::REQUEST));
+    }
+
+    #[test]
+    fn the_reader_as_the_one_who_acted() {
+        sorts(
+            Features::YOU_DID,
+            &[
+                "Вы, скорее всего, так и сделали.",
+                "Вы, видимо, не совсем понимаете, что это.",
+                "You probably overtightened the nut.",
+                "I bet you've used cheap grout.",
+            ],
+            &[
+                "У вас, скорее всего, засор в сифоне.",
+                "Вы, наверное, захотите заменить и смеситель.",
+                "Пришлите фото, если вам удобно.",
+                "You'll probably need a new valve.",
+                "You need a new valve.",
+                "Thank you for the photos.",
+            ],
+        );
     }
 
     #[test]
