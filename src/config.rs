@@ -437,6 +437,172 @@ mod tests {
         assert!(!err.to_string().contains("ghp_"), "{err}");
     }
 
+    /// A config read from a file, and the folder that holds it.
+    fn loaded(text: &str) -> (tempfile::TempDir, Result<Config>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), text);
+        let config = Config::load(Some(&path), dir.path());
+        (dir, config)
+    }
+
+    /// The built-in rules with `text`'s settings applied for `langs`.
+    fn applied(text: &str, langs: &[Lang]) -> Result<RuleSet> {
+        let (_dir, config) = loaded(text);
+        let mut set = RuleSet::builtin().unwrap();
+        config?.apply(&mut set, langs)?;
+        Ok(set)
+    }
+
+    fn severity_of(set: &RuleSet, id: &str) -> Option<Severity> {
+        set.rules.iter().find(|r| r.id == id).map(|r| r.severity)
+    }
+
+    #[test]
+    fn rule_settings_set_severities_and_turn_rules_off() {
+        let all = RuleSet::builtin().unwrap();
+        let set = applied(
+            "rules:\n  ru.profile.vague-phrase: error\n  ru.reply.greeting: false\n  en.reply.greeting: off\n",
+            &Lang::ALL,
+        )
+        .unwrap();
+        assert_eq!(set.rules.len(), all.rules.len() - 2);
+        assert_eq!(
+            severity_of(&set, "ru.profile.vague-phrase"),
+            Some(Severity::Error)
+        );
+        assert_eq!(severity_of(&set, "ru.reply.greeting"), None);
+        assert_eq!(severity_of(&set, "en.reply.greeting"), None);
+        assert_eq!(
+            severity_of(&set, "ru.reply.exclamations"),
+            severity_of(&all, "ru.reply.exclamations")
+        );
+    }
+
+    #[test]
+    fn an_unknown_rule_is_an_error_at_its_place_unless_its_language_is_not_loaded() {
+        let text = "lang: ru\nrules:\n  en.reply.no-such-rule: off\n";
+        assert!(applied(text, &[Lang::Ru]).is_ok());
+        let err = applied(text, &Lang::ALL).err().unwrap();
+        assert!(
+            err.message.contains("unknown rule `en.reply.no-such-rule`"),
+            "{err}"
+        );
+        assert_eq!((err.line, err.column), (Some(3), Some(3)), "{err}");
+        assert!(
+            err.file.as_deref().is_some_and(|f| f.ends_with(FILE_NAME)),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn policy_off_drops_the_policy_rules_and_weights_replace_the_built_in_ones() {
+        let all = RuleSet::builtin().unwrap();
+        assert!(all.rules.iter().any(|r| r.dimension == "policy"));
+        let set = applied(
+            "policy: false\nweights:\n  profile:\n    price: 40\n",
+            &Lang::ALL,
+        )
+        .unwrap();
+        assert!(!set.rules.iter().any(|r| r.dimension == "policy"));
+        // The core checklists of both languages weigh price; trade add-ons
+        // may not.
+        let prices: Vec<f64> = set
+            .checklists
+            .iter()
+            .filter(|c| c.kind == Some(Kind::Profile))
+            .filter_map(|c| c.weights.get("price").copied())
+            .collect();
+        assert!(
+            prices.len() >= 2 && prices.iter().all(|w| *w == 40.0),
+            "{prices:?}"
+        );
+        let kept = applied("policy: true\n", &Lang::ALL).unwrap();
+        assert_eq!(kept.rules.len(), all.rules.len());
+        let err = applied("weights:\n  profile:\n    charm: 5\n", &Lang::ALL)
+            .err()
+            .unwrap();
+        assert!(err.message.contains("unknown dimension `charm`"), "{err}");
+        assert_eq!(err.line, Some(3), "{err}");
+    }
+
+    #[test]
+    fn values_at_the_edges_of_what_is_allowed() {
+        for good in [
+            "min_score: 100\n",
+            "min_score: 0\n",
+            "lang: auto\n",
+            "fail_on: never\n",
+        ] {
+            assert!(loaded(good).1.is_ok(), "{good}");
+        }
+        for (bad, said) in [
+            ("min_score: 101\n", "min_score must be 0–100"),
+            ("lang: de\n", "lang must be ru, en or auto"),
+            ("fail_on: loud\n", "fail_on must be error"),
+        ] {
+            let err = loaded(bad).1.err().unwrap();
+            assert!(err.message.contains(said), "{bad}: {err}");
+            assert_eq!((err.line, err.column), (Some(1), Some(1)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_config_of_exactly_the_size_limit_is_read_and_one_byte_more_is_not() {
+        let at_limit = " ".repeat(MAX_CONFIG_BYTES as usize);
+        assert!(loaded(&at_limit).1.is_ok());
+        let err = loaded(&format!("{at_limit} ")).1.err().unwrap();
+        assert!(err.message.contains("config is over 1 MB"), "{err}");
+    }
+
+    #[test]
+    fn describe_says_where_each_setting_came_from() {
+        let (dir, config) = loaded(
+            "lang: ru\nrules:\n  ru.reply.greeting: off\nweights:\n  profile:\n    price: 40\n",
+        );
+        let config = config.unwrap();
+        let mut set = RuleSet::builtin().unwrap();
+        config.apply(&mut set, &Lang::ALL).unwrap();
+        let path = dir.path().join(FILE_NAME).display().to_string();
+        let text = describe(&config, &set);
+        let line = |name: &str| {
+            text.lines()
+                .find(|l| l.starts_with(name))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert_eq!(line("config file:"), format!("config file: {path}"));
+        assert!(
+            line("lang ").contains(" ru ") && line("lang ").ends_with(&format!("({path})")),
+            "{text}"
+        );
+        assert!(line("min_score ").ends_with("(default)"), "{text}");
+        assert!(
+            text.contains(&format!("  ru.reply.greeting: off ({path})")),
+            "{text}"
+        );
+        assert!(
+            text.lines().any(|l| l.contains("(profile)")
+                && l.contains("price 40")
+                && l.ends_with(&format!("({path})"))),
+            "{text}"
+        );
+        assert!(
+            text.lines()
+                .any(|l| l.contains("(reply)") && l.ends_with("(built-in)")),
+            "{text}"
+        );
+        assert_eq!(
+            line("rules loaded:"),
+            format!("rules loaded: {}", set.rules.len())
+        );
+        let defaults = describe(&Config::default(), &set);
+        assert!(
+            defaults.starts_with("config file: none found\n"),
+            "{defaults}"
+        );
+        assert!(defaults.contains("(all built-in severities)"), "{defaults}");
+    }
+
     #[test]
     fn bad_rule_setting() {
         let dir = tempfile::tempdir().unwrap();
