@@ -109,10 +109,14 @@ impl WordInfo {
         self.match_forms.get_or_init(|| {
             let stems = || std::iter::once(&self.stem).chain(self.lemma_stems.iter());
             let mut forms: Vec<u64> = stems().map(|s| form_hash(b's', s)).collect();
-            for stem in stems() {
-                if stem.chars().count() >= 5 && stem.chars().any(is_cyrillic) {
-                    let prefix: String = stem.chars().take(5).collect();
-                    forms.push(form_hash(b'p', &prefix));
+            for stem in stems().filter(|s| s.chars().any(is_cyrillic)) {
+                // The root without a verb prefix too: «зашпаклёваны» meets
+                // «шпаклёвку», «отремонтировать» meets «ремонт».
+                for root in std::iter::once(&**stem).chain(without_prefix(stem)) {
+                    if root.chars().count() >= 5 {
+                        let prefix: String = root.chars().take(5).collect();
+                        forms.push(form_hash(b'p', &prefix));
+                    }
                 }
             }
             let cyrillic = self.norm.chars().any(is_cyrillic);
@@ -323,6 +327,19 @@ fn english(norm: &str, stemmer: &Stemmer) -> WordInfo {
         match_forms: OnceCell::new(),
         pack_ids: Cell::new(None),
     }
+}
+
+/// A Russian stem without its verb prefix, when enough of it is left to
+/// stand for a root (five letters).
+fn without_prefix(stem: &str) -> Option<&str> {
+    const PREFIXES: &[&str] = &[
+        "пере", "под", "раз", "рас", "без", "бес", "про", "при", "над", "об", "от", "за", "на",
+        "по", "вы", "до",
+    ];
+    PREFIXES
+        .iter()
+        .find_map(|p| stem.strip_prefix(p))
+        .filter(|rest| rest.chars().count() >= 5)
 }
 
 /// A rough Latin spelling that brand names share across scripts: Cyrillic
@@ -776,6 +793,15 @@ mod tests {
         assert!(meets(&latin, &cyrillic));
         assert!(meets(&analyze_word("покрасить"), &analyze_word("покраска")));
         assert!(!meets(&analyze_word("плитка"), &analyze_word("плинтус")));
+        assert!(meets(
+            &analyze_word("зашпаклёваны"),
+            &analyze_word("шпаклёвку")
+        ));
+        assert!(meets(
+            &analyze_word("отремонтировать"),
+            &analyze_word("ремонт")
+        ));
+        assert!(!meets(&analyze_word("заказ"), &analyze_word("казан")));
     }
 
     #[test]
