@@ -328,9 +328,11 @@ fn reader_acted(tokens: &[Token]) -> bool {
                         || tags.contains(Tags::SECOND_PERSON)
                             && !tags.intersects(Tags::FUTURE.union(Tags::IMPERATIVE)))
             }),
-            "you" | "u" | "you've" | "you’ve" => {
-                after().take(3).any(|next| is_english_past(&next.word.norm))
-            }
+            // Up to the next subject: "thank you, we fixed it" is ours.
+            "you" | "u" | "you've" | "you’ve" => after()
+                .take(3)
+                .take_while(|next| !next.word.tags.contains(Tags::WE))
+                .any(|next| is_english_past(&next.word.norm)),
             _ => false,
         }
     })
@@ -764,6 +766,7 @@ mod tests {
                 "You'll probably need a new valve.",
                 "You need a new valve.",
                 "Thank you for the photos.",
+                "Thank you, we fixed the tap.",
             ],
         );
     }
