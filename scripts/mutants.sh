@@ -55,7 +55,7 @@ case "$group" in
     tests=(rule_examples snapshots portfolio)
     ;;
   batch) files=(src/batch.rs) tests=(batch formats) ;;
-  config) files=(src/config.rs) tests=(formats cli) ;;
+  config) files=(src/config.rs) tests=(formats) ;;
   *)
     echo "usage: scripts/mutants.sh GROUP [cargo-mutants options]; groups:" \
       "score report printers stream checks kinds measures context response photos batch config" >&2
