@@ -577,6 +577,15 @@ mod tests {
         );
         assert!(line("min_score ").ends_with("(default)"), "{text}");
         assert!(
+            line("policy ").contains(" on ") && line("policy ").ends_with("(default)"),
+            "{text}"
+        );
+        assert!(
+            line("rule_dirs ").contains("built-in only")
+                && line("rule_dirs ").ends_with("(default)"),
+            "{text}"
+        );
+        assert!(
             text.contains(&format!("  ru.reply.greeting: off ({path})")),
             "{text}"
         );
@@ -594,6 +603,13 @@ mod tests {
         assert_eq!(
             line("rules loaded:"),
             format!("rules loaded: {}", set.rules.len())
+        );
+        let (_off, off) = loaded("policy: false\n");
+        let off = describe(&off.unwrap(), &set);
+        assert!(
+            off.lines()
+                .any(|l| l.starts_with("policy ") && l.contains(" off ")),
+            "{off}"
         );
         let defaults = describe(&Config::default(), &set);
         assert!(
