@@ -683,6 +683,170 @@ mod tests {
     }
 
     #[test]
+    fn a_line_of_exactly_the_limit_with_crlf_is_kept_whole_whatever_the_reads() {
+        let mut input = vec![b'x'; MAX_RECORD_BYTES];
+        input.extend_from_slice(b"\r\n");
+        // Reads of 1000 bytes end the line mid-read, CR included.
+        let mut reader = std::io::BufReader::with_capacity(1000, &input[..]);
+        assert!(
+            matches!(read_line(&mut reader).unwrap(), Some(Line::Text(t)) if t.len() == MAX_RECORD_BYTES)
+        );
+    }
+
+    #[test]
+    fn records_of_up_to_one_mebibyte_are_read() {
+        let mut input = vec![b'x'; 1 << 20];
+        input.push(b'\n');
+        let mut reader = std::io::BufReader::new(&input[..]);
+        assert!(
+            matches!(read_line(&mut reader).unwrap(), Some(Line::Text(t)) if t.len() == 1 << 20)
+        );
+    }
+
+    #[test]
+    fn a_chunk_counts_every_byte_it_read() {
+        let input = b"{\"id\":1}\n\n{\"id\":22}\n";
+        let mut reader = std::io::BufReader::new(&input[..]);
+        let (tx, rx) = std::sync::mpsc::sync_channel(CHUNK);
+        read_lines(&mut reader, &tx);
+        let mut next = 0;
+        let (chunk, bytes) = read_chunk(&rx, &mut next).unwrap();
+        assert_eq!(chunk.len(), 3);
+        assert_eq!(bytes, input.len() as u64);
+        assert_eq!(next, 3);
+        let numbers: Vec<usize> = chunk.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        assert_eq!(Line::TooLong(5_000_000).len(), 5_000_000);
+    }
+
+    #[test]
+    fn totals_count_records_errors_and_the_mean_of_the_scored() {
+        let mut totals = Totals::default();
+        assert_eq!(totals.mean_score(), None);
+        totals.count(Outcome::Scored(Some(80), None));
+        totals.count(Outcome::Scored(Some(61), None));
+        // A document with no score (a portfolio of missing photos) is a
+        // record, not an error, and not part of the mean.
+        totals.count(Outcome::Scored(None, None));
+        totals.count(Outcome::Failed);
+        assert_eq!(
+            (
+                totals.records,
+                totals.errors,
+                totals.scored,
+                totals.score_sum
+            ),
+            (4, 1, 2, 141)
+        );
+        assert_eq!(totals.mean_score(), Some(70.5));
+    }
+
+    #[test]
+    fn a_rating_is_read_as_a_number_or_a_numeric_string() {
+        let engine = Engine::builtin().unwrap();
+        let record = |rating: Value| Record {
+            kind: Some("review-reply".into()),
+            text: Some("Thank you, we will come back on Monday.".into()),
+            review: Some("The tap drips.".into()),
+            rating: Some(rating),
+            ..Record::default()
+        };
+        for rating in [Value::from(2), Value::from("2")] {
+            let document = document(&engine, "r", record(rating)).unwrap();
+            assert_eq!(document.context.unwrap().rating, Some(2));
+        }
+        let unrated = document(&engine, "r", record(Value::Null)).unwrap();
+        assert_eq!(unrated.context.unwrap().rating, None);
+        let error = document(&engine, "r", record(Value::from(9))).unwrap_err();
+        assert!(error.message.contains('9'), "{}", error.message);
+    }
+
+    #[test]
+    fn a_run_writes_a_line_per_record_in_order_and_sums_up() {
+        let engine = Engine::builtin().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let input = concat!(
+            r#"{"id":"a","kind":"reply","lang":"en","text":"Hi, I can fit the tap on Monday for £90.","task":"Fit a kitchen tap."}"#,
+            "\n",
+            "{broken\n",
+            r#"{"id":"c","kind":"profile","lang":"en","text":"Plumber in Leeds, 12 years."}"#,
+            "\n"
+        );
+        let mut reader = std::io::BufReader::new(input.as_bytes());
+        let mut output = Vec::new();
+        let mut progress = Vec::new();
+        let totals = run(
+            &engine,
+            &pool,
+            &mut reader,
+            &mut output,
+            Layout::Scores,
+            Some(Overview::default()),
+            |records, bytes| progress.push((records, bytes)),
+        )
+        .unwrap();
+        let lines: Vec<Value> = output
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect();
+        let ids: Vec<&Value> = lines.iter().map(|l| &l["id"]).collect();
+        assert_eq!(ids, [&Value::from("a"), &Value::Null, &Value::from("c")]);
+        assert!(lines[1]["error"].as_str().unwrap().contains("malformed"));
+        assert_eq!((totals.records, totals.errors, totals.scored), (3, 1, 2));
+        let overview = totals.overview.as_ref().expect("the overview is kept");
+        // The overview holds the two linted records and counts the error.
+        assert_eq!((overview.records(), overview.errors()), (2, 1));
+        assert_eq!(progress.last(), Some(&(3, input.len() as u64)));
+    }
+
+    #[test]
+    fn records_are_named_by_id_or_by_place() {
+        assert_eq!(id_label(&Value::from("r-1"), Place::Line(4)), "r-1");
+        assert_eq!(id_label(&Value::from(17), Place::Line(4)), "17");
+        assert_eq!(id_label(&Value::Null, Place::Line(4)), "line 4");
+        assert_eq!(id_label(&Value::Null, Place::Index(2)), "document 2");
+    }
+
+    #[test]
+    fn an_indexed_record_carries_its_error_or_its_report() {
+        let engine = Engine::builtin().unwrap();
+        let good = Record {
+            id: Value::from("g"),
+            kind: Some("profile".into()),
+            lang: Some("en".into()),
+            text: Some("Plumber in Leeds, 12 years.".into()),
+            ..Record::default()
+        };
+        let result = indexed(&engine, 0, Ok(good), Layout::Full);
+        assert_eq!(result.error(), None);
+        let refused = indexed(
+            &engine,
+            1,
+            Err((Value::from("b"), "too big".into())),
+            Layout::Full,
+        );
+        assert_eq!(refused.error(), Some("too big"));
+        let no_text = indexed(&engine, 2, Ok(Record::default()), Layout::Full);
+        assert_eq!(no_text.error(), Some("missing field `text`"));
+        let mut out = Vec::new();
+        indexed_line(
+            &engine,
+            1,
+            Err((Value::from("b"), "too big".into())),
+            Layout::Full,
+            &mut out,
+        );
+        let line: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(line["id"], "b");
+        assert_eq!(line["index"], 1);
+        assert_eq!(line["error"], "too big");
+    }
+
+    #[test]
     fn last_line_without_newline_counts() {
         let mut reader = std::io::BufReader::new(&b"a\r\nb"[..]);
         assert!(matches!(read_line(&mut reader).unwrap(), Some(Line::Text(t)) if t == b"a"));
