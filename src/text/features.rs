@@ -328,6 +328,15 @@ fn reader_acted(tokens: &[Token]) -> bool {
                         || tags.contains(Tags::SECOND_PERSON)
                             && !tags.intersects(Tags::FUTURE.union(Tags::IMPERATIVE)))
             }),
+            // «Сами мыли кипятком»: «сами» with a past verb and no other
+            // subject before it («они сами ушли» is someone else).
+            "сами" => {
+                let other = i > 0 && matches!(&*tokens[i - 1].word.norm, "они" | "мы");
+                !other
+                    && after().take(2).any(|next| {
+                        next.word.tags.contains(Tags::VERB) && next.word.tags.contains(Tags::PAST)
+                    })
+            }
             // Up to the next subject: "thank you, we fixed it" is ours.
             "you" | "u" | "you've" | "you’ve" => after()
                 .take(3)
@@ -758,9 +767,12 @@ mod tests {
                 "Вы, видимо, не совсем понимаете, что это.",
                 "You probably overtightened the nut.",
                 "I bet you've used cheap grout.",
+                "Наверное, сами мыли кипятком.",
             ],
             &[
                 "У вас, скорее всего, засор в сифоне.",
+                "Они сами ушли с объекта.",
+                "Мы сами привезём плитку.",
                 "Вы, наверное, захотите заменить и смеситель.",
                 "Пришлите фото, если вам удобно.",
                 "You'll probably need a new valve.",

@@ -613,7 +613,8 @@ const ENGLISH_CLASSES: &[(Tags, &[&str])] = &[
             "send", "call", "text", "ring", "email", "message", "drop", "pop", "share", "let",
             "tell", "give", "book", "pick", "choose", "check", "write", "reply", "contact",
             "attach", "upload", "forward", "confirm", "feel", "whatsapp", "dm", "phone", "snap",
-            "take", "measure", "note", "get", "come", "grab", "shoot", "pm", "inbox",
+            "take", "measure", "note", "get", "come", "grab", "shoot", "pm", "inbox", "decide",
+            "sign", "reserve", "secure", "lock", "hurry",
         ],
     ),
     (
