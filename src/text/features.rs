@@ -291,7 +291,10 @@ fn features(text: &str, span: &Range<usize>, tokens: &[Token]) -> Features {
     let sentence = &text[span.clone()];
     features.set(Features::QUESTION, is_question(sentence, text, tokens));
     let bare_request = is_bare_second_plural(tokens);
-    features.set(Features::REQUEST, is_request(text, tokens, bare_request));
+    // «Краску берёте сами?» asks; a bare «-те» verb requests only outside
+    // a question.
+    let bare_ask = bare_request && !features.contains(Features::QUESTION);
+    features.set(Features::REQUEST, is_request(text, tokens, bare_ask));
     features.set(Features::YOU, any(Tags::YOU));
     features.set(Features::WE, any(Tags::WE.union(Tags::FIRST_PERSON)));
     features.set(Features::NEGATION, any(Tags::NEGATION));
@@ -737,6 +740,7 @@ mod tests {
                 "We send photos of every job.",
                 "The guys call it a day at 5.",
                 "Вы освободите комнату к пятнице?",
+                "Краску берёте сами или мне закупить?",
             ],
         );
     }
