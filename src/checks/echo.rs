@@ -95,6 +95,8 @@ fn details(view: &View, echo: &Echo) -> Vec<Detail> {
     for &lex in &echo.lexicons {
         let weight = if echo.minor.contains(&lex) {
             MINOR_WEIGHT
+        } else if echo.synonyms.contains(&lex) {
+            WORD_WEIGHT
         } else {
             LEXICON_WEIGHT
         };
@@ -323,6 +325,10 @@ pub struct Params {
     lexicon: Option<OneOrMany>,
     /// Lexicons whose entries weigh less (places).
     minor: Option<OneOrMany>,
+    /// Lexicons of words that name the same thing in a job («личинка» and
+    /// «цилиндр», "sealed unit" and "blown unit"): an entry is one detail
+    /// of a plain word's weight, picked up by any of its words.
+    synonyms: Option<OneOrMany>,
     /// Words and phrases that are never details (greetings, "need").
     ignore: Option<OneOrMany>,
     /// Count the post's own content words (nouns, verbs, adjectives).
@@ -351,6 +357,7 @@ pub struct Params {
 pub struct Echo {
     lexicons: Vec<LexId>,
     minor: Vec<LexId>,
+    synonyms: Vec<LexId>,
     ignore: Vec<LexId>,
     words: bool,
     enough: f64,
@@ -369,14 +376,13 @@ impl CheckKind for Echo {
 
     fn compile(p: Params, cx: &mut Compiler) -> Result<Self, Invalid> {
         let minor = cx.matcher(p.minor.as_ref(), None, None)?.lexicons;
+        let synonyms = cx.matcher(p.synonyms.as_ref(), None, None)?.lexicons;
         let mut lexicons = cx.matcher(p.lexicon.as_ref(), None, None)?.lexicons;
-        lexicons.extend(
-            minor
-                .iter()
-                .filter(|m| !lexicons.contains(m))
-                .copied()
-                .collect::<Vec<_>>(),
-        );
+        for lex in minor.iter().chain(&synonyms) {
+            if !lexicons.contains(lex) {
+                lexicons.push(*lex);
+            }
+        }
         let enough = p.enough.unwrap_or(f64::INFINITY);
         if enough.is_nan() || enough <= 0.0 {
             return Err(Invalid::at("enough", "`enough` is a weight above 0"));
@@ -410,6 +416,7 @@ impl CheckKind for Echo {
         Ok(Echo {
             lexicons,
             minor,
+            synonyms,
             ignore: cx.matcher(p.ignore.as_ref(), None, None)?.lexicons,
             words: p.words.unwrap_or(false),
             enough,
