@@ -68,6 +68,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_run_is_each_document_s_annotations_then_one_summary_line() {
+        let engine = crate::Engine::builtin().unwrap();
+        let reports: Vec<DocReport> = [
+            "Качественно и в срок. Звоните!",
+            "Tiler in Leeds since 2012.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            engine
+                .check_text(&format!("p{i}.md"), text, Some(crate::input::Kind::Profile))
+                .unwrap()
+        })
+        .collect();
+        let out = report(&reports);
+        let each: String = reports.iter().map(annotations).collect();
+        assert!(each.starts_with("::"), "{each}");
+        let rest = out.strip_prefix(&each).expect("the annotations come first");
+        let scores: Vec<f64> = reports
+            .iter()
+            .map(|r| f64::from(r.scores.overall.unwrap()))
+            .collect();
+        let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+        assert_eq!(rest, summary(&Summary::of(&reports), Some(mean)));
+        let findings: usize = reports.iter().map(|r| r.findings.len()).sum();
+        assert_eq!(out.lines().count(), findings + 1);
+    }
+
+    #[test]
     fn escapes_as_github_requires() {
         assert_eq!(escape_data("50% off\r\nnow"), "50%25 off%0D%0Anow");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
