@@ -654,14 +654,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_bom_on_the_first_line_is_dropped() {
-        let input = b"\xEF\xBB\xBF{\"id\":1}\n\xEF\xBB\xBF{\"id\":2}\n";
-        let mut reader = std::io::BufReader::new(&input[..]);
+    /// The first chunk read from `input`: its lines, the bytes they took
+    /// and the number the next line would get.
+    fn first_chunk(input: &[u8]) -> (Vec<(usize, Line)>, u64, usize) {
+        let mut reader = std::io::BufReader::new(input);
         let (tx, rx) = std::sync::mpsc::sync_channel(CHUNK);
         read_lines(&mut reader, &tx);
         let mut next = 0;
-        let (chunk, _) = read_chunk(&rx, &mut next).unwrap();
+        let (chunk, bytes) = read_chunk(&rx, &mut next).unwrap();
+        (chunk, bytes, next)
+    }
+
+    #[test]
+    fn a_bom_on_the_first_line_is_dropped() {
+        let input = b"\xEF\xBB\xBF{\"id\":1}\n\xEF\xBB\xBF{\"id\":2}\n";
+        let (chunk, _, _) = first_chunk(input);
         assert!(matches!(&chunk[0].1, Line::Text(t) if t == b"{\"id\":1}"));
         // Only the file's start carries a BOM; later ones are data.
         assert!(matches!(&chunk[1].1, Line::Text(t) if t.starts_with(UTF8_BOM)));
@@ -706,11 +713,7 @@ mod tests {
     #[test]
     fn a_chunk_counts_every_byte_it_read() {
         let input = b"{\"id\":1}\n\n{\"id\":22}\n";
-        let mut reader = std::io::BufReader::new(&input[..]);
-        let (tx, rx) = std::sync::mpsc::sync_channel(CHUNK);
-        read_lines(&mut reader, &tx);
-        let mut next = 0;
-        let (chunk, bytes) = read_chunk(&rx, &mut next).unwrap();
+        let (chunk, bytes, next) = first_chunk(input);
         assert_eq!(chunk.len(), 3);
         assert_eq!(bytes, input.len() as u64);
         assert_eq!(next, 3);
