@@ -67,3 +67,22 @@ fn tagged<T: Serialize>(id: &Value, place: Place, body: T, out: &mut Vec<u8>) {
     let tagged = Tagged { id, place, body };
     serde_json::to_writer(out, &tagged).expect("record serializes");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_line_is_the_document_object_on_one_line() {
+        let engine = crate::Engine::builtin().unwrap();
+        let report = engine
+            .check_text("p.md", "Tiler in Leeds since 2012.\n\nCall me.", None)
+            .unwrap();
+        let line = document_line(&report);
+        assert!(!line.contains('\n'), "{line}");
+        let parsed: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(parsed, serde_json::to_value(&report).unwrap());
+        assert_eq!(parsed["path"], "p.md");
+        assert_eq!(parsed["score"], report.scores.overall.unwrap());
+    }
+}

@@ -284,3 +284,110 @@ fn findings(out: &mut String, report: &DocReport, color: bool) {
         let _ = writeln!(out, "{}\n", renderer.render(&[group]));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use colored::Color;
+
+    use super::*;
+    use crate::report::Tag;
+
+    fn profile(text: &str) -> DocReport {
+        crate::Engine::builtin()
+            .unwrap()
+            .check_text("p.md", text, Some(crate::input::Kind::Profile))
+            .unwrap()
+    }
+
+    fn tag(name: &str) -> Tag {
+        Tag {
+            id: name.to_lowercase(),
+            name: name.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_finding_on_a_later_line_underlines_just_its_words() {
+        let text = "# Profile\n\nКачественно и быстро, гарантия 2 года.";
+        let report = profile(text);
+        let out = render(&report, false);
+        let at = report
+            .findings
+            .iter()
+            .find_map(|f| f.location.filter(|l| l.line == 3))
+            .expect("a finding on line 3");
+        let carets = out
+            .lines()
+            .find(|l| l.contains('^'))
+            .map(|l| l.chars().filter(|&c| c == '^').count());
+        assert_eq!(carets, Some(text[at.start..at.end].chars().count()));
+    }
+
+    #[test]
+    fn scores_are_green_from_85_yellow_from_60_red_below() {
+        let color = |score| score_style(score)("x").fgcolor;
+        assert_eq!(color(100), Some(Color::Green));
+        assert_eq!(color(85), Some(Color::Green));
+        assert_eq!(color(84), Some(Color::Yellow));
+        assert_eq!(color(60), Some(Color::Yellow));
+        assert_eq!(color(59), Some(Color::Red));
+    }
+
+    #[test]
+    fn the_header_names_trades_and_market_when_either_is_known() {
+        let mut report = profile("Tiler in Leeds since 2012.");
+        let about = |report: &DocReport| {
+            let mut out = String::new();
+            header(&mut out, report, false);
+            out.lines().nth(1).unwrap_or_default().to_string()
+        };
+        report.trades = Vec::new();
+        report.market = Some(tag("UK"));
+        assert_eq!(about(&report), "Market: UK");
+        report.trades = vec![tag("Tiling")];
+        report.market = None;
+        assert_eq!(about(&report), "Trade: Tiling");
+        report.trades = Vec::new();
+        assert!(about(&report).starts_with("Score: "), "{}", about(&report));
+    }
+
+    #[test]
+    fn picked_or_missed_details_are_followed_by_a_blank_line() {
+        let mut report = profile("Tiler in Leeds since 2012.");
+        report.notes.picked = vec!["«Leeds»".into()];
+        report.notes.missed = Vec::new();
+        let mut out = String::new();
+        notes(&mut out, &report);
+        assert!(out.ends_with("«Leeds»\n\n"), "{out:?}");
+        report.notes.picked = Vec::new();
+        report.notes.missed = vec!["«tiles»".into()];
+        out.clear();
+        notes(&mut out, &report);
+        assert!(out.ends_with("«tiles»\n\n"), "{out:?}");
+    }
+
+    #[test]
+    fn a_fix_with_more_findings_than_listed_words_ends_with_an_ellipsis() {
+        // Only the repeated rule's findings, so its fix is listed first.
+        let only_repeated = |text: &str| {
+            let mut report = profile(text);
+            let rule = report
+                .top_fixes()
+                .into_iter()
+                .find(|f| f.count == 2)
+                .map(|f| f.rule.to_string())
+                .expect("a rule that fired twice");
+            report.findings.retain(|f| f.finding.rule == rule);
+            let mut out = String::new();
+            first_fixes(&mut out, &report, false);
+            out
+        };
+        let twice = only_repeated("# Profile\n\nКачественно и быстро. Качественно и быстро.");
+        assert!(twice.contains("2×: «Качественно и быстро», …\n"), "{twice}");
+        let two_words = only_repeated("# Profile\n\nКачественно и быстро. Недорого.");
+        assert!(
+            two_words.contains("2×: «Качественно и быстро», «Недорого»\n"),
+            "{two_words}"
+        );
+    }
+}

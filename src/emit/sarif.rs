@@ -165,6 +165,54 @@ mod tests {
     }
 
     #[test]
+    fn each_rule_s_index_is_its_place_in_the_driver_list() {
+        let engine = crate::Engine::builtin().unwrap();
+        let set = engine.rule_set();
+        let index = rule_index(set);
+        assert_eq!(index.len(), set.rules.len());
+        let log = log(set);
+        let listed = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        for (id, &i) in &index {
+            assert_eq!(listed[i]["id"], *id);
+        }
+    }
+
+    #[test]
+    fn a_run_s_log_holds_every_finding_pointing_at_its_rule() {
+        let engine = crate::Engine::builtin().unwrap();
+        let reports: Vec<DocReport> = ["Качественно и в срок. Звоните!", "Tiler in Leeds."]
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let name = format!("p{i}.md");
+                engine
+                    .check_text(&name, text, Some(crate::input::Kind::Profile))
+                    .unwrap()
+            })
+            .collect();
+        let log: Value = serde_json::from_str(&report(&reports, engine.rule_set())).unwrap();
+        assert_eq!(log["version"], "2.1.0");
+        let run = &log["runs"][0];
+        let results = run["results"].as_array().unwrap();
+        let findings: Vec<&str> = reports
+            .iter()
+            .flat_map(|r| r.findings.iter().map(|f| f.finding.rule.as_str()))
+            .collect();
+        assert!(!findings.is_empty());
+        let ids: Vec<&str> = results
+            .iter()
+            .map(|r| r["ruleId"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, findings);
+        for result in results {
+            let i = result["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(run["tool"]["driver"]["rules"][i]["id"], result["ruleId"]);
+        }
+    }
+
+    #[test]
     fn fingerprints_are_stable_and_distinct() {
         let a = fingerprint("p.md", "r", "уют", 1);
         assert_eq!(a, fingerprint("p.md", "r", "уют", 1));
