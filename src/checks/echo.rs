@@ -23,7 +23,7 @@ use crate::text::Tags;
 /// A number with an optional unit; grouped thousands (`12 000`) stay one.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\d{1,3}(?:[\u{a0}\u{202f} ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:\s*(?:м²|м2|кв\.?\s*м|мм|см|м(?:[^\p{L}]|$)|шт|кг|л(?:[^\p{L}]|$)|квт|вт(?:[^\p{L}]|$)|а(?:[^\p{L}]|$)|m²|sq\.?\s*ft|ft|cm|mm|m(?-u:\b)|kg|lbs?(?-u:\b)|inch|in(?:[.,;:)]|$)|gal|kw|%))?",
+        r"(?i)\d{1,3}(?:[\u{a0}\u{202f} ]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s*(?:m²|sq\.?\s*ft|ft|m(?-u:\b)|gal|lbs?(?-u:\b)))?|\d+(?:[.,]\d+)?(?:\s*(?:м²|м2|кв\.?\s*м|мм|см|м(?:[^\p{L}]|$)|шт|кг|л(?:[^\p{L}]|$)|квт|вт(?:[^\p{L}]|$)|а(?:[^\p{L}]|$)|m²|sq\.?\s*ft|ft|cm|mm|m(?-u:\b)|kg|lbs?(?-u:\b)|inch|in(?:[.,;:)]|$)|gal|kw|%))?",
     )
     .expect("valid regex")
 });
@@ -155,6 +155,16 @@ fn is_quantity(number: &str) -> bool {
         && (number.contains(char::is_alphabetic) || number.contains('%'))
 }
 
+/// A number a reply may pick a post's size up with: any quantity, and a
+/// bare number of two digits or more ("about $2,400 for 1,200" answers
+/// "1,200 sq ft"); a lone digit is too common to count.
+fn is_mention(number: &str) -> bool {
+    let value = normalize_number(number);
+    let whole = value.split('.').next().unwrap_or(&value);
+    is_quantity(number)
+        || number.chars().filter(char::is_ascii_digit).count() <= MAX_DIGITS && whole.len() >= 2
+}
+
 /// Tokens inside phrases that are never details (greetings, "need").
 fn ignored_tokens(view: &View, echo: &Echo) -> Vec<bool> {
     let mut ignored = vec![false; view.analysis.tokens.len()];
@@ -171,11 +181,9 @@ fn ignored_tokens(view: &View, echo: &Echo) -> Vec<bool> {
 fn mention_forms(view: &View, echo: &Echo) -> Vec<(usize, u64)> {
     let mut out = Vec::new();
     let body = &view.text[view.body.clone()];
-    for m in NUMBER.find_iter(body).filter(|m| is_quantity(m.as_str())) {
-        {
-            let key = Key::Number(normalize_number(m.as_str()));
-            out.push((view.token_at(view.body.start + m.start()), key_form(&key)));
-        }
+    for m in NUMBER.find_iter(body).filter(|m| is_mention(m.as_str())) {
+        let key = Key::Number(normalize_number(m.as_str()));
+        out.push((view.token_at(view.body.start + m.start()), key_form(&key)));
     }
     let ignored = ignored_tokens(view, echo);
     for &lex in &echo.lexicons {
@@ -300,14 +308,22 @@ fn key_form(key: &Key) -> u64 {
     crate::text::form_hash(b'#', &format!("{key:?}"))
 }
 
-/// `3,20 м` → `3.2`; `12 000` → `12000`.
+/// `3,20 м` → `3.2`; `12 000` → `12000`; `1,200 sq ft` → `1200`: a comma
+/// before groups of exactly three digits groups thousands.
 fn normalize_number(text: &str) -> String {
-    let number: String = text
+    let digits: String = text
         .chars()
         .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}'))
         .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
-        .map(|c| if c == ',' { '.' } else { c })
         .collect();
+    let digits = digits.trim_end_matches(['.', ',']);
+    let whole = digits.split('.').next().unwrap_or(digits);
+    let grouped = whole.contains(',') && whole.split(',').skip(1).all(|g| g.len() == 3);
+    let number: String = if grouped {
+        digits.replace(',', "")
+    } else {
+        digits.replace(',', ".")
+    };
     let number = number.trim_end_matches('.');
     if number.contains('.') {
         number
@@ -509,11 +525,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_bare_number_of_two_digits_is_a_mention() {
+        assert!(is_mention("1,200"));
+        assert!(is_mention("38"));
+        assert!(is_mention("2 шт"));
+        assert!(!is_mention("2"));
+        assert!(!is_mention("2,5"));
+        assert!(!is_mention("89161234567"));
+    }
+
+    #[test]
     fn numbers_normalise() {
         assert_eq!(normalize_number("3,2 м"), "3.2");
         assert_eq!(normalize_number("3.20"), "3.2");
         assert_eq!(normalize_number("12 000"), "12000");
         assert_eq!(normalize_number("38"), "38");
+        assert_eq!(normalize_number("1,200 sq ft"), "1200");
+        assert_eq!(normalize_number("1,250,000"), "1250000");
+        assert_eq!(normalize_number("2,5 м"), "2.5");
     }
 
     #[test]
@@ -524,6 +553,11 @@ mod tests {
             .map(|m| m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric()))
             .collect();
         assert_eq!(found, ["3,2 м", "1.8 m", "70 000", "2 шт", "80 л", "8 кг"]);
+        let found: Vec<&str> = NUMBER
+            .find_iter("about 1,200 sq ft of sod, $2,400 in all")
+            .map(|m| m.as_str().trim_end())
+            .collect();
+        assert_eq!(found, ["1,200 sq ft", "2,400"]);
     }
 
     #[test]
