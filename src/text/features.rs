@@ -341,13 +341,38 @@ fn reader_acted(tokens: &[Token]) -> bool {
                     })
             }
             // Up to the next subject: "thank you, we fixed it" is ours.
-            "you" | "u" | "you've" | "you’ve" => after()
-                .take(3)
-                .take_while(|next| !next.word.tags.contains(Tags::WE))
-                .any(|next| is_english_past(&next.word.norm)),
+            "you" | "u" | "you've" | "you’ve" => {
+                let next: Vec<&str> = after()
+                    .take(3)
+                    .take_while(|next| !next.word.tags.contains(Tags::WE))
+                    .map(|next| &*next.word.norm)
+                    .collect();
+                next.iter().any(|norm| is_english_past(norm)) || guessed_perfect(&next)
+            }
             _ => false,
         }
     })
+}
+
+/// "you must have run it", "you might've knocked it": a modal perfect makes
+/// whatever verb follows a past act, regular or not.
+fn guessed_perfect(next: &[&str]) -> bool {
+    const MODAL: &[&str] = &["must", "might", "may", "could"];
+    const CONTRACTED: &[&str] = &["must've", "might've", "may've", "could've"];
+    // "You must have the key handy", "you may have a leak": "have" owns a
+    // thing there, not a perfect.
+    const OWNED: &[&str] = &[
+        "the", "a", "an", "your", "my", "our", "his", "her", "their", "some", "any", "it", "this",
+        "that", "these", "those", "to", "no", "one", "two", "enough",
+    ];
+    let verb = |word: &&str| !OWNED.contains(word);
+    match next {
+        [modal, "have", word, ..] => MODAL.contains(modal) && verb(word),
+        [contracted, word, ..] => {
+            CONTRACTED.contains(&contracted.replace('’', "'").as_str()) && verb(word)
+        }
+        _ => false,
+    }
 }
 
 /// A past form: a regular one in "-ed", or one of the common irregular
@@ -772,6 +797,8 @@ mod tests {
                 "You probably overtightened the nut.",
                 "I bet you've used cheap grout.",
                 "Наверное, сами мыли кипятком.",
+                "You must have run it without water.",
+                "You might've knocked the valve.",
             ],
             &[
                 "У вас, скорее всего, засор в сифоне.",
@@ -781,6 +808,9 @@ mod tests {
                 "Пришлите фото, если вам удобно.",
                 "You'll probably need a new valve.",
                 "You need a new valve.",
+                "You must have the key handy.",
+                "You may have a leak under the bath.",
+                "You would have to move the sofa.",
                 "Thank you for the photos.",
                 "Thank you, we fixed the tap.",
             ],
