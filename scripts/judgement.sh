@@ -21,6 +21,6 @@ judge() {
   done
 }
 
-judge replies        0.88 0.93 0.73
-judge review-replies 0.85 0.85 0.81
+judge replies        0.88 0.93 0.74
+judge review-replies 0.86 0.86 0.81
 judge profiles       0.93 0.97 0.85 0.90
