@@ -660,6 +660,67 @@ mod tests {
         assert!(quote(&long).ends_with('…'));
     }
 
+    /// A rule from a folder laid over the built-in rules, walked through
+    /// its own examples.
+    fn overlay_failures(file: &str, yaml: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, yaml).unwrap();
+        let mut settings = crate::Settings::builtin();
+        settings.rule_dirs = vec![dir.path().to_path_buf()];
+        let engine = crate::Engine::for_langs(settings, &[crate::input::Lang::En]).unwrap();
+        engine
+            .verify_examples()
+            .into_iter()
+            .filter(|f| f.starts_with("en.profile.says-what-it-does-not-do"))
+            .collect()
+    }
+
+    #[test]
+    fn a_whole_sentence_matcher_can_ask_for_a_negation() {
+        const RULE: &str = r#"
+checklist: en.profile.negation
+kind: profile
+lang: en
+description: A sentence-only matcher with `negated`.
+weights: { specificity: 20 }
+rules:
+  - id: en.profile.says-what-it-does-not-do
+    title: Says what it does not do
+    mistake: 1
+    dimension: specificity
+    severity: info
+    check: phrases
+    sentence: { negated: NEGATED }
+    penalty: 10
+    message: m
+    suggestion: s
+    explain: e
+    examples: { bad: ["BAD"], good: ["GOOD"] }
+"#;
+        let rule = |negated: bool, bad: &str, good: &str| {
+            RULE.replace("NEGATED", &negated.to_string())
+                .replace("BAD", bad)
+                .replace("GOOD", good)
+        };
+        let (negative, positive) = ("We do not work weekends.", "We work weekends.");
+        let file = "en/negation.yaml";
+        assert_eq!(
+            overlay_failures(file, &rule(true, negative, positive)),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            overlay_failures(file, &rule(false, positive, negative)),
+            Vec::<String>::new()
+        );
+        // The same examples the other way round fail both ways.
+        assert_eq!(
+            overlay_failures(file, &rule(true, positive, negative)).len(),
+            2
+        );
+    }
+
     #[test]
     fn generic_text_shows_no_braces() {
         assert_eq!(fill_generic("Уберите «{match}» ({min})"), "Уберите «…» (…)");
