@@ -673,7 +673,7 @@ mod tests {
         engine
             .verify_examples()
             .into_iter()
-            .filter(|f| f.starts_with("en.profile.says-what-it-does-not-do"))
+            .filter(|f| f.starts_with("en.profile.test-"))
             .collect()
     }
 
@@ -686,7 +686,7 @@ lang: en
 description: A sentence-only matcher with `negated`.
 weights: { specificity: 20 }
 rules:
-  - id: en.profile.says-what-it-does-not-do
+  - id: en.profile.test-negation
     title: Says what it does not do
     mistake: 1
     dimension: specificity
@@ -718,6 +718,49 @@ rules:
         assert_eq!(
             overlay_failures(file, &rule(true, positive, negative)).len(),
             2
+        );
+    }
+
+    #[test]
+    fn the_end_of_a_long_text_is_its_last_third() {
+        const RULE: &str = r#"
+checklist: en.profile.at-end
+kind: profile
+lang: en
+description: A phrase that counts only near the end.
+weights: { specificity: 20 }
+rules:
+  - id: en.profile.test-at-end
+    title: Kettle near the end
+    mistake: 1
+    dimension: specificity
+    severity: info
+    check: phrases
+    patterns: [Kettle]
+    sentence: { at: end }
+    penalty: 10
+    message: m
+    suggestion: s
+    explain: e
+    examples: { bad: ["BAD"], good: ["GOOD"] }
+"#;
+        // Twelve sentences: the last third is the last four.
+        let text = |kettle: usize| {
+            (1..=12)
+                .map(|i| {
+                    if i == kettle {
+                        "Kettle here.".to_string()
+                    } else {
+                        format!("Line {i}.")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let yaml = RULE.replace("BAD", &text(9)).replace("GOOD", &text(8));
+        assert_eq!(
+            overlay_failures("en/at-end.yaml", &yaml),
+            Vec::<String>::new()
         );
     }
 
