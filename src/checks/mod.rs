@@ -722,7 +722,7 @@ rules:
     }
 
     #[test]
-    fn the_end_of_a_long_text_is_its_last_third() {
+    fn the_start_and_end_of_a_long_text_are_its_first_and_last_thirds() {
         const RULE: &str = r#"
 checklist: en.profile.at-end
 kind: profile
@@ -758,10 +758,13 @@ rules:
                 .join(" ")
         };
         let yaml = RULE.replace("BAD", &text(9)).replace("GOOD", &text(8));
-        assert_eq!(
-            overlay_failures("en/at-end.yaml", &yaml),
-            Vec::<String>::new()
-        );
+        assert_eq!(overlay_failures("en/at.yaml", &yaml), Vec::<String>::new());
+        // …and the start, its first four.
+        let yaml = RULE
+            .replace("at: end", "at: start")
+            .replace("BAD", &text(4))
+            .replace("GOOD", &text(5));
+        assert_eq!(overlay_failures("en/at.yaml", &yaml), Vec::<String>::new());
     }
 
     #[test]
