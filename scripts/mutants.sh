@@ -9,6 +9,10 @@
 #
 #   scripts/mutants.sh GROUP [cargo-mutants options, e.g. --iterate]
 #
+# A group of more than about 100 mutants (checks, context, measures,
+# photos) is run in two shards to stay under an hour each:
+#   scripts/mutants.sh checks --shard 0/2; scripts/mutants.sh checks --shard 1/2
+#
 # Groups (about 30 s a mutant on 2 cores, so each stays under an hour):
 #   score      scoring and suppressions
 #   report     report positions and "fix these first"
