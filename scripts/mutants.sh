@@ -74,6 +74,13 @@ args=(--cargo-test-arg=--lib)
 for f in "${files[@]}"; do args+=(--file "$f"); done
 for t in "${tests[@]}"; do args+=("--cargo-test-arg=--test=$t"); done
 out="target/mutants/$group"
+# Each shard keeps its own results.
+for ((i = 1; i <= $#; i++)); do
+  if [ "${!i}" = --shard ] && [ "$i" -lt $# ]; then
+    j=$((i + 1))
+    out="$out-shard-${!j%%/*}"
+  fi
+done
 mkdir -p "$out"
 exec cargo mutants "${args[@]}" --timeout 120 --build-timeout 300 \
   --jobs 2 --output "$out" --no-shuffle "$@"
