@@ -660,91 +660,59 @@ mod tests {
         assert!(quote(&long).ends_with('…'));
     }
 
-    /// A rule from a folder laid over the built-in rules, walked through
-    /// its own examples.
-    fn overlay_failures(file: &str, yaml: &str) -> Vec<String> {
+    /// A rule with this matcher (YAML lines at the rule's depth), laid over
+    /// the built-in rules and walked through its one bad and one good
+    /// example: the verifier's failures.
+    fn example_failures(matcher: &str, bad: &str, good: &str) -> Vec<String> {
+        let yaml = format!(
+            r#"
+checklist: en.profile.test
+kind: profile
+lang: en
+description: A rule under test.
+weights: {{ specificity: 20 }}
+rules:
+  - id: en.profile.test-rule
+    title: A rule under test
+    mistake: 1
+    dimension: specificity
+    severity: info
+    check: phrases
+{matcher}
+    penalty: 10
+    message: m
+    suggestion: s
+    explain: e
+    examples: {{ bad: ["{bad}"], good: ["{good}"] }}
+"#
+        );
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(file);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, yaml).unwrap();
+        std::fs::create_dir(dir.path().join("en")).unwrap();
+        std::fs::write(dir.path().join("en/test.yaml"), yaml).unwrap();
         let mut settings = crate::Settings::builtin();
         settings.rule_dirs = vec![dir.path().to_path_buf()];
         let engine = crate::Engine::for_langs(settings, &[crate::input::Lang::En]).unwrap();
         engine
             .verify_examples()
             .into_iter()
-            .filter(|f| f.starts_with("en.profile.test-"))
+            .filter(|f| f.starts_with("en.profile.test-rule"))
             .collect()
     }
 
     #[test]
     fn a_whole_sentence_matcher_can_ask_for_a_negation() {
-        const RULE: &str = r#"
-checklist: en.profile.negation
-kind: profile
-lang: en
-description: A sentence-only matcher with `negated`.
-weights: { specificity: 20 }
-rules:
-  - id: en.profile.test-negation
-    title: Says what it does not do
-    mistake: 1
-    dimension: specificity
-    severity: info
-    check: phrases
-    sentence: { negated: NEGATED }
-    penalty: 10
-    message: m
-    suggestion: s
-    explain: e
-    examples: { bad: ["BAD"], good: ["GOOD"] }
-"#;
-        let rule = |negated: bool, bad: &str, good: &str| {
-            RULE.replace("NEGATED", &negated.to_string())
-                .replace("BAD", bad)
-                .replace("GOOD", good)
-        };
         let (negative, positive) = ("We do not work weekends.", "We work weekends.");
-        let file = "en/negation.yaml";
-        assert_eq!(
-            overlay_failures(file, &rule(true, negative, positive)),
-            Vec::<String>::new()
-        );
-        assert_eq!(
-            overlay_failures(file, &rule(false, positive, negative)),
-            Vec::<String>::new()
-        );
+        let negated = "    sentence: { negated: true }";
+        let plain = "    sentence: { negated: false }";
+        assert!(example_failures(negated, negative, positive).is_empty());
+        assert!(example_failures(plain, positive, negative).is_empty());
         // The same examples the other way round fail both ways.
-        assert_eq!(
-            overlay_failures(file, &rule(true, positive, negative)).len(),
-            2
-        );
+        assert_eq!(example_failures(negated, positive, negative).len(), 2);
     }
 
     #[test]
     fn the_start_and_end_of_a_long_text_are_its_first_and_last_thirds() {
-        const RULE: &str = r#"
-checklist: en.profile.at-end
-kind: profile
-lang: en
-description: A phrase that counts only near the end.
-weights: { specificity: 20 }
-rules:
-  - id: en.profile.test-at-end
-    title: Kettle near the end
-    mistake: 1
-    dimension: specificity
-    severity: info
-    check: phrases
-    patterns: [Kettle]
-    sentence: { at: end }
-    penalty: 10
-    message: m
-    suggestion: s
-    explain: e
-    examples: { bad: ["BAD"], good: ["GOOD"] }
-"#;
-        // Twelve sentences: the last third is the last four.
+        // Twelve sentences: a third is four.
         let text = |kettle: usize| {
             (1..=12)
                 .map(|i| {
@@ -757,14 +725,9 @@ rules:
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let yaml = RULE.replace("BAD", &text(9)).replace("GOOD", &text(8));
-        assert_eq!(overlay_failures("en/at.yaml", &yaml), Vec::<String>::new());
-        // …and the start, its first four.
-        let yaml = RULE
-            .replace("at: end", "at: start")
-            .replace("BAD", &text(4))
-            .replace("GOOD", &text(5));
-        assert_eq!(overlay_failures("en/at.yaml", &yaml), Vec::<String>::new());
+        let at = |place| format!("    patterns: [Kettle]\n    sentence: {{ at: {place} }}");
+        assert!(example_failures(&at("end"), &text(9), &text(8)).is_empty());
+        assert!(example_failures(&at("start"), &text(4), &text(5)).is_empty());
     }
 
     #[test]
