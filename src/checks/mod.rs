@@ -655,35 +655,43 @@ mod tests {
         assert_eq!(quote("под ключ"), "под ключ");
         assert_eq!(quote(" под  ключ\n"), "под ключ");
         assert_eq!(quote("a\u{a0}b"), "a b");
+        // Each reason to fold on its own.
+        assert_eq!(quote(" под ключ"), "под ключ");
+        assert_eq!(quote("под ключ "), "под ключ");
+        assert_eq!(quote("под  ключ"), "под ключ");
+        assert_eq!(quote("под\tключ"), "под ключ");
+        let long_plain = ["слово"; 20].join(" ");
+        assert_eq!(quote(&long_plain).chars().count(), 61);
         let long = "слово ".repeat(20);
         assert_eq!(quote(&long).chars().count(), 61);
         assert!(quote(&long).ends_with('…'));
     }
 
-    /// A rule with this matcher (YAML lines at the rule's depth), laid over
-    /// the built-in rules and walked through its one bad and one good
-    /// example: the verifier's failures.
-    fn example_failures(matcher: &str, bad: &str, good: &str) -> Vec<String> {
+    /// An engine with one English rule laid over the built-in ones: `kind`
+    /// and `dimension` (with its built-in weight) place it, `body` is its YAML lines from `check:` on
+    /// (at the rule's depth).
+    fn overlaid(
+        kind: &str,
+        (dimension, weight): (&str, u32),
+        body: &str,
+    ) -> (tempfile::TempDir, crate::Engine) {
         let yaml = format!(
             r#"
-checklist: en.profile.test
-kind: profile
+checklist: en.{kind}.test
+kind: {kind}
 lang: en
 description: A rule under test.
-weights: {{ specificity: 20 }}
+weights: {{ {dimension}: {weight} }}
 rules:
-  - id: en.profile.test-rule
+  - id: en.{kind}.test-rule
     title: A rule under test
     mistake: 1
-    dimension: specificity
+    dimension: {dimension}
     severity: info
-    check: phrases
-{matcher}
-    penalty: 10
+{body}
     message: m
     suggestion: s
     explain: e
-    examples: {{ bad: ["{bad}"], good: ["{good}"] }}
 "#
         );
         let dir = tempfile::tempdir().unwrap();
@@ -692,11 +700,89 @@ rules:
         let mut settings = crate::Settings::builtin();
         settings.rule_dirs = vec![dir.path().to_path_buf()];
         let engine = crate::Engine::for_langs(settings, &[crate::input::Lang::En]).unwrap();
+        (dir, engine)
+    }
+
+    /// The verifier's failures for an overlaid rule of `kind` with its
+    /// one bad and one good example (YAML double-quoted strings).
+    fn kind_example_failures(
+        kind: &str,
+        dimension: (&str, u32),
+        matcher: &str,
+        bad: &str,
+        good: &str,
+    ) -> Vec<String> {
+        let body = format!(
+            "    check: phrases\n{matcher}\n    penalty: 10\n    examples: {{ bad: [\"{bad}\"], good: [\"{good}\"] }}"
+        );
+        let (_dir, engine) = overlaid(kind, dimension, &body);
+        let id = format!("en.{kind}.test-rule");
         engine
             .verify_examples()
             .into_iter()
-            .filter(|f| f.starts_with("en.profile.test-rule"))
+            .filter(|f| f.starts_with(&id))
             .collect()
+    }
+
+    /// The same for a profile rule.
+    fn example_failures(matcher: &str, bad: &str, good: &str) -> Vec<String> {
+        kind_example_failures("profile", ("specificity", 20), matcher, bad, good)
+    }
+
+    #[test]
+    fn a_rule_with_context_unless_runs_only_when_the_context_lacks_it() {
+        let matcher = "    phrases: [sorry]\n    context_unless: { phrases: [great] }";
+        let complaint = "---\\nreview: The tap leaks.\\n---\\nSorry.";
+        let praise = "---\\nreview: Great job.\\n---\\nSorry.";
+        assert!(
+            kind_example_failures("review-reply", ("tone", 35), matcher, complaint, praise)
+                .is_empty()
+        );
+        assert_eq!(
+            kind_example_failures("review-reply", ("tone", 35), matcher, praise, complaint).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn findings_past_the_cap_are_counted_and_still_cost_their_points() {
+        let body = "    check: pattern\n    pattern: Kettle\n    penalty: 1\n    max_penalty: 100\n    examples: { bad: [Kettle.], good: [Tea.] }";
+        let (_dir, engine) = overlaid("profile", ("specificity", 20), body);
+        let check = |n: usize| {
+            let text = "Kettle here. ".repeat(n);
+            engine
+                .check_text("t.md", &text, Some(crate::input::Kind::Profile))
+                .unwrap()
+        };
+        let mine = |report: &crate::report::DocReport| -> Vec<f64> {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.finding.rule == "en.profile.test-rule")
+                .map(|f| f.finding.penalty)
+                .collect()
+        };
+        let omitted = |report: &crate::report::DocReport| {
+            report
+                .notes
+                .omitted
+                .iter()
+                .find(|(id, _)| id == "en.profile.test-rule")
+                .map(|(_, n)| *n)
+        };
+        let at_cap = check(MAX_FINDINGS_PER_RULE);
+        assert_eq!(mine(&at_cap).len(), MAX_FINDINGS_PER_RULE);
+        assert_eq!(omitted(&at_cap), None);
+        let past = check(MAX_FINDINGS_PER_RULE + 5);
+        let penalties = mine(&past);
+        assert_eq!(penalties.len(), MAX_FINDINGS_PER_RULE);
+        assert_eq!(omitted(&past), Some(5));
+        // The last reported finding carries the five left out.
+        assert_eq!(
+            penalties.iter().sum::<f64>(),
+            (MAX_FINDINGS_PER_RULE + 5) as f64
+        );
+        assert!(penalties.contains(&6.0), "{penalties:?}");
     }
 
     #[test]
