@@ -290,18 +290,29 @@ impl LexiconPack {
             .iter()
             .map(|t| self.token_ids(text, t))
             .collect();
-        self.scan(&ids, &mut 0)
+        let fillers: Vec<bool> = analysis
+            .tokens
+            .iter()
+            .map(|t| is_filler(&t.word.norm))
+            .collect();
+        self.scan(&ids, &fillers, &mut 0)
     }
 
     /// Walks the trie from every token; `steps` counts trie nodes visited.
-    fn scan(&self, ids: &[TokenIds], steps: &mut usize) -> Vec<Vec<Hit>> {
+    /// Inside a phrase, one filler word (`fillers`) may stand between two of
+    /// its words: «ну вы конечно даёте» is «ну вы даёте», "if you can't even
+    /// manage" is "if you can't manage".
+    fn scan(&self, ids: &[TokenIds], fillers: &[bool], steps: &mut usize) -> Vec<Vec<Hit>> {
         let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); self.lexicons.len()];
         // Nodes reached so far from the current start; a token has up to
-        // three ids, so a walk may branch.
+        // three ids, so a walk may branch. `skipped` are nodes carried over a
+        // filler: they continue the walk but end no phrase on the filler.
         let mut here: Vec<u32> = Vec::new();
         let mut there: Vec<u32> = Vec::new();
+        let mut skipped: Vec<u32> = Vec::new();
         for (i, first) in ids.iter().enumerate() {
             here.clear();
+            skipped.clear();
             here.extend(
                 first
                     .ids()
@@ -309,7 +320,7 @@ impl LexiconPack {
             );
             here.dedup();
             let mut end = i + 1;
-            while !here.is_empty() {
+            while !here.is_empty() || !skipped.is_empty() {
                 for &node in &here {
                     *steps += 1;
                     for &(lex, entry) in &self.nodes[node as usize].ends {
@@ -323,7 +334,7 @@ impl LexiconPack {
                     break;
                 };
                 there.clear();
-                for &node in &here {
+                for &node in here.iter().chain(&skipped) {
                     let node = &self.nodes[node as usize];
                     for id in token.ids() {
                         if node.next_mask & mask_bit(id) == 0 {
@@ -336,6 +347,13 @@ impl LexiconPack {
                 }
                 there.sort_unstable();
                 there.dedup();
+                skipped.clear();
+                if fillers.get(end).copied().unwrap_or(false) {
+                    skipped.extend(
+                        here.iter()
+                            .filter(|&&n| !self.nodes[n as usize].next.is_empty()),
+                    );
+                }
                 std::mem::swap(&mut here, &mut there);
                 end += 1;
             }
@@ -345,6 +363,31 @@ impl LexiconPack {
         }
         hits
     }
+}
+
+/// Particles and intensifiers that can sit inside a set phrase without
+/// changing it: «же», «ведь», «конечно», "just", "really", "even". Never a
+/// negation.
+fn is_filler(norm: &str) -> bool {
+    matches!(
+        norm,
+        "же" | "ж"
+            | "ведь"
+            | "конечно"
+            | "уж"
+            | "вот"
+            | "просто"
+            | "вообще"
+            | "just"
+            | "really"
+            | "actually"
+            | "even"
+            | "honestly"
+            | "basically"
+            | "literally"
+            | "totally"
+            | "simply"
+    )
 }
 
 fn keep_longest(hits: &mut Vec<Hit>) {
@@ -404,6 +447,30 @@ mod tests {
     }
 
     #[test]
+    fn one_filler_word_may_stand_inside_a_phrase() {
+        let p = pack(&[
+            &["ну вы даёте"],
+            &["if you can't manage"],
+            &["это элементарно"],
+        ]);
+        assert_eq!(
+            labels(&p, "Ну вы конечно даёте. Это же элементарно."),
+            ["Ну вы конечно даёте", "Это же элементарно"]
+        );
+        assert_eq!(
+            labels(&p, "If you can't even manage that, call me."),
+            ["If you can't even manage"]
+        );
+        // Not at either end, not two in a row, and never a negation.
+        assert!(
+            labels(&p, "Это элементарно просто")
+                .iter()
+                .all(|l| l == "Это элементарно")
+        );
+        assert!(labels(&p, "Ну вы же конечно даёте. Ну вы не даёте.").is_empty());
+    }
+
+    #[test]
     fn exact_entries_are_case_sensitive() {
         let p = pack(&[&["Texas", "=TX"]]);
         assert_eq!(labels(&p, "Austin, TX and tx"), ["TX"]);
@@ -445,7 +512,7 @@ mod tests {
             .map(|t| p.token_ids(&text, t))
             .collect();
         let mut steps = 0;
-        let hits = p.scan(&ids, &mut steps);
+        let hits = p.scan(&ids, &vec![false; ids.len()], &mut steps);
         assert!(
             steps <= 2 * ids.len() + 2,
             "{steps} steps for {} tokens",
