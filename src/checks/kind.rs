@@ -340,6 +340,7 @@ fn features(list: Option<&[SentenceFeature]>) -> Features {
                 SentenceFeature::QuestionWord => Features::QUESTION_WORD,
                 SentenceFeature::Promise => Features::PROMISE,
                 SentenceFeature::YouDid => Features::YOU_DID,
+                SentenceFeature::Regret => Features::REGRET,
             })
         })
 }

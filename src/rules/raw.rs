@@ -133,6 +133,7 @@ pub enum SentenceFeature {
     QuestionWord,
     Promise,
     YouDid,
+    Regret,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -46,6 +46,10 @@ bitflags::bitflags! {
         /// overtightened it", "you've used". Not «у вас течёт» (a state of
         /// the reader's things) and not what the reader will do.
         const YOU_DID = 1 << 11;
+        /// The writer owns a duty they missed: «мы должны были
+        /// предупредить», «нам следовало», "we should have warned you",
+        /// "that should have been explained".
+        const REGRET = 1 << 12;
     }
 }
 
@@ -314,7 +318,70 @@ fn features(text: &str, span: &Range<usize>, tokens: &[Token]) -> Features {
         sentence.chars().any(|c| c.is_ascii_digit()),
     );
     features.set(Features::YOU_DID, reader_acted(tokens));
+    features.set(Features::REGRET, writer_regrets(tokens));
     features
+}
+
+/// The writer's own "should have": «мы должны были», «мне следовало»,
+/// «нам надо было», "we should have", "I should've", "ought to have", or
+/// a passive "should have been told". Adverbs may stand between («мы,
+/// конечно, должны были», "we really should have").
+fn writer_regrets(tokens: &[Token]) -> bool {
+    const SKIP: &[&str] = &[
+        "really",
+        "definitely",
+        "certainly",
+        "clearly",
+        "obviously",
+        "absolutely",
+        "also",
+        "конечно",
+        "безусловно",
+        "точно",
+        "тоже",
+        "же",
+        "сразу",
+    ];
+    let norms: Vec<&str> = tokens
+        .iter()
+        .map(|t| &*t.word.norm)
+        .filter(|n| !SKIP.contains(n))
+        .collect();
+    norms.iter().enumerate().any(|(i, &word)| {
+        let next = &norms[i + 1..];
+        match word {
+            "we" | "i" => matches!(
+                next,
+                ["should", "have", ..]
+                    | ["should've" | "should’ve", ..]
+                    | ["ought", "to", "have", ..]
+            ),
+            "should" => matches!(next, ["have", "been", ..]),
+            "should've" | "should’ve" => matches!(next, ["been", ..]),
+            "мы" => matches!(next, ["должны", "были", ..] | ["были", "должны", ..]),
+            "я" => matches!(
+                next,
+                ["должен" | "должна", "был" | "была", ..]
+                    | ["был" | "была", "должен" | "должна", ..]
+            ),
+            "нам" | "мне" => matches!(
+                next,
+                ["следовало" | "стоило", ..] | ["надо" | "нужно", "было", ..]
+            ),
+            "следовало" | "стоило" => matches!(next, ["нам" | "мне", ..]),
+            // «Надо было сразу вам позвонить»: a duty towards the reader is
+            // the writer's («вам надо было» is the reader's own).
+            "надо" | "нужно" if i == 0 || !matches!(norms[i - 1], "вам" | "вы" | "тебе") => {
+                matches!(next, ["было", ..])
+                    && next
+                        .iter()
+                        .skip(1)
+                        .take(3)
+                        .any(|w| matches!(*w, "вам" | "вас"))
+            }
+            _ => false,
+        }
+    })
 }
 
 /// «Вы» or "you" as the subject of a verb in the past (or, in Russian, the
@@ -604,6 +671,30 @@ fn boundary(text: &str, from: &Token, to: &Token) -> bool {
     text[from.end..to.start].contains([',', ';', ':', '—', '–', '(', ')'])
 }
 
+/// Words that open a subordinate clause: a negation inside the clause
+/// does not reach back past them.
+fn opens_clause(norm: &str) -> bool {
+    matches!(
+        norm,
+        "that"
+            | "which"
+            | "who"
+            | "because"
+            | "since"
+            | "if"
+            | "when"
+            | "что"
+            | "чтобы"
+            | "который"
+            | "которая"
+            | "которое"
+            | "которые"
+            | "потому"
+            | "если"
+            | "когда"
+    )
+}
+
 /// How far a negation reaches: «не очень аккуратно убрали» (3 words).
 const NEGATION_REACH: usize = 3;
 /// How far a negated «можем», "can't" reaches within its clause.
@@ -670,6 +761,12 @@ fn mark_negated(text: &str, tokens: &[Token], out: &mut [bool]) {
             let mut next = negator;
             for i in (k.saturating_sub(reach)..k).rev() {
                 if boundary(text, &tokens[i], next) {
+                    break;
+                }
+                // "I'm sorry that wasn't made clear": the clause opens at
+                // "that"; the words before it are not negated.
+                if opens_clause(&tokens[i].word.norm) {
+                    out[i] = true;
                     break;
                 }
                 out[i] = true;
@@ -818,6 +915,30 @@ mod tests {
     }
 
     #[test]
+    fn the_writer_owning_a_missed_duty_is_regret() {
+        sorts(
+            Features::REGRET,
+            &[
+                "We should have warned you about the drying time.",
+                "I really should've told you before leaving.",
+                "That should have been explained at handover.",
+                "Мы должны были предупредить вас заранее.",
+                "Мне следовало сразу сказать про сроки.",
+                "Нам, конечно, надо было позвонить.",
+                "Надо было сразу вам позвонить и предупредить.",
+            ],
+            &[
+                "You should have called us first.",
+                "We have warned you twice.",
+                "Вам надо было сразу вызвать мастера.",
+                "Надо было сразу вызвать мастера.",
+                "Вы должны были проветривать.",
+                "We should finish by Friday.",
+            ],
+        );
+    }
+
+    #[test]
     fn times_of_day_and_days() {
         sorts(
             Features::TIME,
@@ -897,6 +1018,11 @@ mod tests {
         assert_eq!(
             negated_words("Rubbish removal wasn't booked."),
             ["Rubbish", "removal", "booked"]
+        );
+        // The clause opens at "that": "sorry" stays an apology.
+        assert_eq!(
+            negated_words("I'm sorry that wasn't made clear."),
+            ["that", "made", "clear"]
         );
         assert_eq!(
             negated_words("Не только кухни, но и шкафы."),
