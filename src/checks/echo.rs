@@ -210,7 +210,8 @@ fn mention_forms(view: &View, echo: &Echo) -> Vec<(usize, u64)> {
 }
 
 /// The forms a reply mentions, leaving out catalogues: a detail named in a
-/// list of services or materials where most items are not from the post
+/// list of services or materials where half the items or more are not from
+/// the post
 /// («Ламинат✅ Паркет✅ Линолеум✅ Плитка✅», "granite, quartz, marble and
 /// quartzite") shows what the contractor does, not that the post was read.
 fn mentioned(view: &View, echo: &Echo, wanted: &[Detail]) -> FxHashSet<u64> {
@@ -240,8 +241,9 @@ const MIN_CATALOGUE_ITEMS: usize = 3;
 
 /// Tokens inside catalogues: runs of at least three short list items
 /// (split by commas, slashes, ticks, bullets, «и»/"and"/"or") in which the
-/// items naming other things (nouns, no verb) outnumber those naming a
-/// detail of the post, and are at least two.
+/// items naming other things (nouns, no verb) are at least two and at least
+/// as many as those naming a detail of the post: «покраска стен, потолков,
+/// фасадов, заборов» lists a trade, whichever two the post named.
 fn catalogue_tokens(view: &View, detail_at: &[bool]) -> Vec<bool> {
     let tokens = &view.analysis.tokens;
     let mut mask = vec![false; tokens.len()];
@@ -261,7 +263,7 @@ fn catalogue_tokens(view: &View, detail_at: &[bool]) -> Vec<bool> {
                     !names_detail(item) && has(item, Tags::NOUN) && !has(item, Tags::VERB)
                 })
                 .count();
-            if naming_other >= 2 && naming_other > naming_detail {
+            if naming_other >= 2 && naming_other >= naming_detail {
                 for item in run {
                     mask[item.clone()].fill(true);
                 }
