@@ -293,7 +293,7 @@ impl LexiconPack {
         let fillers: Vec<bool> = analysis
             .tokens
             .iter()
-            .map(|t| is_filler(&t.word.norm))
+            .map(|t| t.word.tags.contains(crate::text::Tags::FILLER))
             .collect();
         self.scan(&ids, &fillers, &mut 0)
     }
@@ -363,31 +363,6 @@ impl LexiconPack {
         }
         hits
     }
-}
-
-/// Particles and intensifiers that can sit inside a set phrase without
-/// changing it: «же», «ведь», «конечно», "just", "really", "even". Never a
-/// negation.
-fn is_filler(norm: &str) -> bool {
-    matches!(
-        norm,
-        "же" | "ж"
-            | "ведь"
-            | "конечно"
-            | "уж"
-            | "вот"
-            | "просто"
-            | "вообще"
-            | "just"
-            | "really"
-            | "actually"
-            | "even"
-            | "honestly"
-            | "basically"
-            | "literally"
-            | "totally"
-            | "simply"
-    )
 }
 
 fn keep_longest(hits: &mut Vec<Hit>) {

@@ -342,13 +342,43 @@ fn writer_regrets(tokens: &[Token]) -> bool {
         "же",
         "сразу",
     ];
-    let norms: Vec<&str> = tokens
-        .iter()
-        .map(|t| &*t.word.norm)
-        .filter(|n| !SKIP.contains(n))
-        .collect();
-    norms.iter().enumerate().any(|(i, &word)| {
-        let next = &norms[i + 1..];
+    let kept = |from: usize| {
+        tokens[from..]
+            .iter()
+            .map(|t| &*t.word.norm)
+            .filter(|n| !SKIP.contains(n))
+    };
+    tokens.iter().enumerate().any(|(i, t)| {
+        let word = &*t.word.norm;
+        // Most words open no "should have": look no further.
+        if !matches!(
+            word,
+            "we" | "i"
+                | "should"
+                | "should've"
+                | "should’ve"
+                | "мы"
+                | "я"
+                | "нам"
+                | "мне"
+                | "следовало"
+                | "стоило"
+                | "надо"
+                | "нужно"
+        ) {
+            return false;
+        }
+        let mut window = [""; 5];
+        for (slot, norm) in window.iter_mut().zip(kept(i + 1)) {
+            *slot = norm;
+        }
+        let next = &window[..];
+        let reader_before = tokens[..i]
+            .iter()
+            .rev()
+            .map(|t| &*t.word.norm)
+            .find(|n| !SKIP.contains(n))
+            .is_some_and(|n| matches!(n, "вам" | "вы" | "тебе"));
         match word {
             "we" | "i" => matches!(
                 next,
@@ -371,15 +401,11 @@ fn writer_regrets(tokens: &[Token]) -> bool {
             "следовало" | "стоило" => matches!(next, ["нам" | "мне", ..]),
             // «Надо было сразу вам позвонить»: a duty towards the reader is
             // the writer's («вам надо было» is the reader's own).
-            "надо" | "нужно" if i == 0 || !matches!(norms[i - 1], "вам" | "вы" | "тебе") => {
-                matches!(next, ["было", ..])
-                    && next
-                        .iter()
-                        .skip(1)
-                        .take(3)
-                        .any(|w| matches!(*w, "вам" | "вас"))
+            _ => {
+                !reader_before
+                    && matches!(next, ["было", ..])
+                    && next[1..4].iter().any(|w| matches!(*w, "вам" | "вас"))
             }
-            _ => false,
         }
     })
 }

@@ -62,6 +62,9 @@ bitflags::bitflags! {
         const LI = 1 << 16;
         /// Words that open a polite request: `please`, `пожалуйста`, `давайте`.
         const PLEASE = 1 << 17;
+        /// Particles and intensifiers that may stand inside a set phrase:
+        /// `же`, `ведь`, `конечно`, `just`, `really`, `even`.
+        const FILLER = 1 << 18;
     }
 }
 
@@ -531,6 +534,19 @@ const RUSSIAN_CLASSES: &[(Tags, &[&str])] = &[
         Tags::PLEASE.union(F),
         &["пожалуйста", "плиз", "давайте", "давай"],
     ),
+    (
+        Tags::FILLER.union(F),
+        &[
+            "же",
+            "ж",
+            "ведь",
+            "конечно",
+            "уж",
+            "вот",
+            "просто",
+            "вообще",
+        ],
+    ),
 ];
 
 const ENGLISH_CLASSES: &[(Tags, &[&str])] = &[
@@ -586,6 +602,20 @@ const ENGLISH_CLASSES: &[(Tags, &[&str])] = &[
         ],
     ),
     (Tags::PLEASE.union(F), &["please", "pls", "plz", "kindly"]),
+    (
+        Tags::FILLER.union(F),
+        &[
+            "just",
+            "really",
+            "actually",
+            "even",
+            "honestly",
+            "basically",
+            "literally",
+            "totally",
+            "simply",
+        ],
+    ),
     (
         Tags::FUTURE,
         &[
