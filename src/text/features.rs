@@ -327,26 +327,25 @@ fn features(text: &str, span: &Range<usize>, tokens: &[Token]) -> Features {
 /// a passive "should have been told". Adverbs may stand between («мы,
 /// конечно, должны были», "we really should have").
 fn writer_regrets(tokens: &[Token]) -> bool {
+    // Beside the fillers: adverbs of certainty.
     const SKIP: &[&str] = &[
-        "really",
         "definitely",
         "certainly",
         "clearly",
         "obviously",
         "absolutely",
         "also",
-        "конечно",
         "безусловно",
         "точно",
         "тоже",
-        "же",
         "сразу",
     ];
+    let skipped = |t: &&Token| t.word.tags.contains(Tags::FILLER) || SKIP.contains(&&*t.word.norm);
     let kept = |from: usize| {
         tokens[from..]
             .iter()
+            .filter(move |t| !skipped(t))
             .map(|t| &*t.word.norm)
-            .filter(|n| !SKIP.contains(n))
     };
     tokens.iter().enumerate().any(|(i, t)| {
         let word = &*t.word.norm;
@@ -373,12 +372,6 @@ fn writer_regrets(tokens: &[Token]) -> bool {
             *slot = norm;
         }
         let next = &window[..];
-        let reader_before = tokens[..i]
-            .iter()
-            .rev()
-            .map(|t| &*t.word.norm)
-            .find(|n| !SKIP.contains(n))
-            .is_some_and(|n| matches!(n, "вам" | "вы" | "тебе"));
         match word {
             "we" | "i" => matches!(
                 next,
@@ -402,6 +395,11 @@ fn writer_regrets(tokens: &[Token]) -> bool {
             // «Надо было сразу вам позвонить»: a duty towards the reader is
             // the writer's («вам надо было» is the reader's own).
             _ => {
+                let reader_before = tokens[..i]
+                    .iter()
+                    .rev()
+                    .find(|t| !skipped(t))
+                    .is_some_and(|t| matches!(&*t.word.norm, "вам" | "вы" | "тебе"));
                 !reader_before
                     && matches!(next, ["было", ..])
                     && next[1..4].iter().any(|w| matches!(*w, "вам" | "вас"))
