@@ -544,6 +544,64 @@ mod tests {
         assert!(Bounds::new(None, None, Reads::Neither, "m").is_ok());
     }
 
+    /// The one-line error of loading an English profile rule whose lines
+    /// after `severity:` are `body`, laid over the built-in rules.
+    fn load_error(body: &str) -> String {
+        let yaml = format!(
+            "checklist: en.profile.test\nkind: profile\nlang: en\ndescription: d\nweights: {{ specificity: 20 }}\nrules:\n  - id: en.profile.test-rule\n    title: t\n    mistake: 1\n    dimension: specificity\n    severity: info\n{body}\n    message: m\n    suggestion: s\n    explain: e\n    examples: {{ bad: [x], good: [y] }}\n"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("en")).unwrap();
+        std::fs::write(dir.path().join("en/test.yaml"), yaml).unwrap();
+        let mut settings = crate::Settings::builtin();
+        settings.rule_dirs = vec![dir.path().to_path_buf()];
+        match crate::Engine::for_langs(settings, &[crate::input::Lang::En]) {
+            Ok(_) => panic!("the rule loaded"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_parameter_of_another_kind_is_named_at_its_line() {
+        // Line 13 of the file: `lexicon` under a `metric` check.
+        let err =
+            load_error("    check: metric\n    metric: words\n    lexicon: greeting\n    min: 3");
+        assert!(
+            err.contains("`lexicon` does not apply to check `metric`"),
+            "{err}"
+        );
+        assert!(err.contains(":14:"), "{err}");
+        // A value of the wrong type is reported at its own key.
+        let err = load_error("    check: metric\n    metric: words\n    min: many");
+        assert!(err.contains(":14:"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_kind_lists_every_kind() {
+        let err = load_error("    check: nope");
+        for name in ["phrases", "pattern", "coverage", "echo", "photo"] {
+            assert!(err.contains(name), "{name}: {err}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_lexicon_lists_the_lexicons_a_rule_may_name() {
+        let err = load_error("    check: phrases\n    lexicon: nope");
+        assert!(err.contains("unknown lexicon `nope`"), "{err}");
+        // Plain lexicons and trade roles, not the packs' own lists.
+        assert!(
+            err.contains("greeting") && err.contains("trade.materials"),
+            "{err}"
+        );
+        let (_, known) = err.split_once("known: ").unwrap();
+        assert!(
+            known
+                .split(", ")
+                .all(|n| !n.contains('#') && n.matches('.').count() <= 1),
+            "{err}"
+        );
+    }
+
     #[test]
     fn numbers_are_range_checked() {
         assert!(points(Some(f64::NAN), 10.0, "penalty").is_err());
