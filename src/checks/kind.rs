@@ -563,7 +563,7 @@ mod tests {
 
     #[test]
     fn a_parameter_of_another_kind_is_named_at_its_line() {
-        // Line 13 of the file: `lexicon` under a `metric` check.
+        // Line 14 of the file: `lexicon` under a `metric` check.
         let err =
             load_error("    check: metric\n    metric: words\n    lexicon: greeting\n    min: 3");
         assert!(
