@@ -21,8 +21,8 @@ judge() {
   done
 }
 
-judge replies        0.88 0.93 0.74
-judge review-replies 0.86 0.86 0.81
+judge replies        0.89 0.93 0.80
+judge review-replies 0.90 0.89 0.88
 judge profiles       0.93 0.97 0.85 0.90
 
 # Probe sets (corpus/eval/probes/): hard cases labelled in one dimension

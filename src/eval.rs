@@ -37,6 +37,33 @@ pub struct Case {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+impl Case {
+    /// The batch record that checks it.
+    pub fn record(&self) -> Record {
+        Record {
+            kind: Some(self.kind.clone()),
+            text: Some(self.text.clone()),
+            task: self.task.clone(),
+            review: self.review.clone(),
+            rating: self.rating.clone(),
+            lang: self.lang.clone(),
+            ..Record::default()
+        }
+    }
+
+    /// Its label on `dimension`: `Some(true)` for a gap, `Some(false)` for
+    /// a strength, `None` when unlabelled.
+    pub fn label(&self, dimension: &str) -> Option<bool> {
+        if self.gaps.iter().any(|d| d == dimension) {
+            Some(true)
+        } else if self.ok.iter().any(|d| d == dimension) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Quality {
@@ -65,7 +92,7 @@ impl Half {
         }
     }
 
-    fn takes(self, id: &str) -> bool {
+    pub fn takes(self, id: &str) -> bool {
         self == Half::All || Half::of(id) == self
     }
 }
@@ -207,16 +234,7 @@ pub fn evaluate(engine: &Engine, cases: &[Case], half: Half) -> EvalReport {
     // (kind, lang) → (quality, overall score) for the ranking.
     let mut groups: BTreeMap<(String, String), Vec<(Quality, u8)>> = BTreeMap::new();
     for case in cases.iter().filter(|c| half.takes(&c.id)) {
-        let record = Record {
-            kind: Some(case.kind.clone()),
-            text: Some(case.text.clone()),
-            task: case.task.clone(),
-            review: case.review.clone(),
-            rating: case.rating.clone(),
-            lang: case.lang.clone(),
-            ..Record::default()
-        };
-        let doc = match batch::lint(engine, &case.id, record) {
+        let doc = match batch::lint(engine, &case.id, case.record()) {
             Ok(doc) => doc,
             Err(e) => {
                 report.errors.push((case.id.clone(), e.message));

@@ -23,6 +23,7 @@ mod engine;
 pub mod error;
 pub mod eval;
 pub mod input;
+pub mod learn;
 pub mod overview;
 pub mod portfolio;
 pub mod report;

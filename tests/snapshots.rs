@@ -175,6 +175,11 @@ fn english_review_answer() {
         ]
     );
     assert_eq!(quoted(&r, "en.review-reply.exclamations"), ["!!!"]);
+    // The learned tone rule quotes the sentence that weighs most.
+    assert_eq!(
+        quoted(&r, "en.review-reply.cold-tone"),
+        ["The chip was not there at handover, you signed off."]
+    );
 }
 
 #[test]

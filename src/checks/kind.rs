@@ -514,7 +514,7 @@ pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -546,7 +546,7 @@ mod tests {
 
     /// The one-line error of loading an English profile rule whose lines
     /// after `severity:` are `body`, laid over the built-in rules.
-    fn load_error(body: &str) -> String {
+    pub(crate) fn load_error(body: &str) -> String {
         let yaml = format!(
             "checklist: en.profile.test\nkind: profile\nlang: en\ndescription: d\nweights: {{ specificity: 20 }}\nrules:\n  - id: en.profile.test-rule\n    title: t\n    mistake: 1\n    dimension: specificity\n    severity: info\n{body}\n    message: m\n    suggestion: s\n    explain: e\n    examples: {{ bad: [x], good: [y] }}\n"
         );

@@ -9,6 +9,7 @@ pub mod kind;
 mod breadth;
 mod context;
 mod coverage;
+pub(crate) mod cues;
 mod echo;
 mod field;
 mod gallery;
@@ -37,6 +38,7 @@ pub const REGISTRY: &[kind::Entry] = &[
     kind::entry::<photo::PhotoCheck>(),
     kind::entry::<questions::Questions>(),
     kind::entry::<breadth::Breadth>(),
+    kind::entry::<cues::Cues>(),
 ];
 
 use std::cell::{OnceCell, RefCell};
@@ -637,7 +639,7 @@ pub fn quote(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -670,7 +672,7 @@ mod tests {
     /// An engine with one English rule laid over the built-in ones: `kind`
     /// and `dimension` (with its built-in weight) place it, `body` is its YAML lines from `check:` on
     /// (at the rule's depth).
-    fn overlaid(
+    pub(crate) fn overlaid(
         kind: &str,
         (dimension, weight): (&str, u32),
         body: &str,

@@ -55,6 +55,10 @@ pub enum Command {
     Config(ConfigArgs),
     /// Measure agreement with labelled texts (JSON Lines with quality, gaps, ok).
     Eval(EvalArgs),
+    /// Learn the weights of a `cues` rule from labelled texts (the YAML to
+    /// paste under the rule on standard output, the out-of-fold table on
+    /// standard error).
+    Learn(LearnArgs),
     /// Write the run in brief as one HTML page, from `batch` results (JSON Lines).
     Report(ReportArgs),
     /// Serve the web page and the HTTP API (POST /api/v1/check, …).
@@ -258,6 +262,37 @@ pub struct EvalArgs {
     /// --min-group-bacc.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub min_group_size: usize,
+    #[command(flatten)]
+    pub setup: SetupArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct LearnArgs {
+    /// Labelled sets, JSON Lines (the format of `eval`).
+    #[arg(value_name = "FILE", required = true)]
+    pub inputs: Vec<String>,
+    /// The dimension whose gaps the rule is to flag.
+    #[arg(long)]
+    pub dimension: String,
+    /// Only texts of this kind (reply, review-reply, profile…).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// The language of the rule; texts in the other one are left out.
+    #[arg(long)]
+    pub lang: String,
+    /// Which half of each set to learn from.
+    #[arg(long, value_enum, default_value_t = HalfArg::All)]
+    pub half: HalfArg,
+    /// Smaller keeps weights smaller and fewer (the inverse strength of
+    /// their pull towards zero).
+    #[arg(long, default_value_t = 1.0)]
+    pub strength: f64,
+    /// A fixed threshold (0.5–0.99) instead of the one cross-validation picks.
+    #[arg(long)]
+    pub threshold: Option<f64>,
+    /// Cues kept, the heaviest first.
+    #[arg(long, default_value_t = 600)]
+    pub max_cues: usize,
     #[command(flatten)]
     pub setup: SetupArgs,
 }
@@ -491,6 +526,7 @@ fn run(command: Command, color: bool) -> Result<i32, Error> {
             Ok(EXIT_OK)
         }
         Command::Eval(args) => run_eval(args),
+        Command::Learn(args) => run_learn(&args),
         Command::Report(args) => run_report(&args),
         Command::Draft(args) => run_draft(&args),
         Command::Init(args) => setup::init(&args.path, args.force),
@@ -835,17 +871,53 @@ impl Verdict {
     }
 }
 
+impl HalfArg {
+    fn half(self) -> crate::eval::Half {
+        use crate::eval::Half;
+        match self {
+            HalfArg::Tune => Half::Tune,
+            HalfArg::Holdout => Half::Holdout,
+            HalfArg::All => Half::All,
+        }
+    }
+}
+
+fn run_learn(args: &LearnArgs) -> Result<i32, Error> {
+    let engine = Engine::new(settings(args.setup.overrides())?)?;
+    let lang = crate::Lang::parse(&args.lang)
+        .ok_or_else(|| Error::usage(format!("unknown language `{}` (ru or en)", args.lang)))?;
+    if args.strength.is_nan() || args.strength <= 0.0 {
+        return Err(Error::usage("--strength must be above 0"));
+    }
+    if args.threshold.is_some_and(|t| !(0.5..=0.99).contains(&t)) {
+        return Err(Error::usage("--threshold must be from 0.5 to 0.99"));
+    }
+    let mut cases = Vec::new();
+    for input in &args.inputs {
+        let text = crate::input::read_text(input)?;
+        cases.extend(crate::eval::read_cases(input, &text)?);
+    }
+    let opts = crate::learn::Options {
+        dimension: args.dimension.clone(),
+        kind: args.kind.clone(),
+        lang,
+        half: args.half.half(),
+        strength: args.strength,
+        threshold: args.threshold,
+        max_cues: args.max_cues,
+    };
+    let learned = crate::learn::learn(&engine, &cases, &opts)?;
+    eprint!("{}", crate::learn::render_rows(&learned));
+    print(&crate::learn::render(&learned))?;
+    Ok(EXIT_OK)
+}
+
 fn run_eval(args: EvalArgs) -> Result<i32, Error> {
-    use crate::eval::{self, Half};
+    use crate::eval;
     let engine = Engine::new(settings(args.setup.overrides())?)?;
     let text = crate::input::read_text(&args.input)?;
     let cases = eval::read_cases(&args.input, &text)?;
-    let half = match args.half {
-        HalfArg::Tune => Half::Tune,
-        HalfArg::Holdout => Half::Holdout,
-        HalfArg::All => Half::All,
-    };
-    let report = eval::evaluate(&engine, &cases, half);
+    let report = eval::evaluate(&engine, &cases, args.half.half());
     match args.format {
         EvalFormat::Pretty => print(&eval::render(&report))?,
         EvalFormat::Json => {

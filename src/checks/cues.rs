@@ -1,0 +1,327 @@
+//! `cues`: weigh a text's words, word pairs, punctuation and sentence forms
+//! against weights learned from labelled texts (`pitchlint learn`), and flag
+//! the text when the weighed odds pass a threshold. Phrase lists catch the
+//! wording someone thought of; weighted cues carry over to wording nobody
+//! listed, because each cue adds a little evidence and none decides alone.
+
+use std::hash::Hasher;
+
+use indexmap::IndexMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use serde::Deserialize;
+
+use super::kind::{Check, CheckKind, Compiler, Invalid, points};
+use super::{Ctx, Emitter, Judged, quote};
+use crate::input::is_cyrillic;
+use crate::text::{Analysis, Features, Sentences, Token};
+
+/// Sentence features a cue may name, as `#name`.
+const FEATURES: [(Features, &str); 12] = [
+    (Features::QUESTION, "#question"),
+    (Features::REQUEST, "#request"),
+    (Features::TIME, "#time"),
+    (Features::YOU, "#you"),
+    (Features::WE, "#we"),
+    (Features::NEGATION, "#negation"),
+    (Features::CONDITION, "#condition"),
+    (Features::CONTRAST, "#contrast"),
+    (Features::QUESTION_WORD, "#question_word"),
+    (Features::PROMISE, "#promise"),
+    (Features::YOU_DID, "#you_did"),
+    (Features::REGRET, "#regret"),
+];
+
+/// Capitals this long are shouting, not an abbreviation.
+const SHOUTED_LETTERS: u16 = 4;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Cue → weight (log-odds). A cue is a word's key (its lemma for
+    /// Russian, its stem otherwise), two keys in a row separated by a
+    /// space, a punctuation mark (`!!`, `?!`, `!`, `?`, `)`, `...`,
+    /// `CAPS`) or a sentence feature (`#you_did`).
+    cues: IndexMap<String, f64>,
+    /// Log-odds of a text with none of the cues.
+    bias: f64,
+    /// Probability from which the text is flagged (0.5–0.99).
+    threshold: f64,
+    penalty: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Cues {
+    weights: FxHashMap<u64, f64>,
+    bias: f64,
+    /// `threshold` as log-odds, so the run needs no exponent.
+    threshold_logit: f64,
+    penalty: f64,
+}
+
+impl CheckKind for Cues {
+    const NAME: &'static str = "cues";
+    const PLACEHOLDERS: &'static [&'static str] = &["match"];
+    type Params = Params;
+
+    fn compile(p: Params, _cx: &mut Compiler) -> Result<Self, Invalid> {
+        if !(0.5..=0.99).contains(&p.threshold) {
+            return Err(Invalid::at("threshold", "a probability from 0.5 to 0.99"));
+        }
+        if !p.bias.is_finite() {
+            return Err(Invalid::at("bias", "a finite number"));
+        }
+        let mut weights = FxHashMap::default();
+        for (cue, weight) in p.cues {
+            let parts: Vec<&str> = cue.split(' ').collect();
+            if parts.len() > 2 || parts.iter().any(|p| p.is_empty()) {
+                return Err(Invalid::at(
+                    "cues",
+                    format!("cue `{cue}` is not one or two keys separated by one space"),
+                ));
+            }
+            if !weight.is_finite() {
+                return Err(Invalid::at(
+                    "cues",
+                    format!("cue `{cue}` has no finite weight"),
+                ));
+            }
+            weights.insert(cue_hash(&parts), weight);
+        }
+        Ok(Cues {
+            weights,
+            bias: p.bias,
+            threshold_logit: (p.threshold / (1.0 - p.threshold)).ln(),
+            penalty: points(p.penalty, 40.0, "penalty")?,
+        })
+    }
+}
+
+impl Check for Cues {
+    fn run(&self, ctx: &Ctx, emit: &mut Emitter) -> Judged {
+        let view = &ctx.main;
+        let sentences = view.sentences();
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut total = self.bias;
+        // Per sentence: the weight of its cues that speak for a flag.
+        let mut leaning = vec![0.0f64; sentences.list.len()];
+        each_cue(view.text, view.analysis, sentences, |sentence, parts| {
+            let hash = cue_hash(parts);
+            if let Some(&w) = self.weights.get(&hash) {
+                if seen.insert(hash) {
+                    total += w;
+                }
+                leaning[sentence] += w.max(0.0);
+            }
+        });
+        if total < self.threshold_logit {
+            return Judged::Yes;
+        }
+        let worst = leaning
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, _)| sentences.list[i].span.clone());
+        let quoted = worst
+            .clone()
+            .map(|span| quote(&view.text[span]))
+            .unwrap_or_default();
+        emit.emit(worst, self.penalty, &[("match", quoted)]);
+        Judged::Yes
+    }
+}
+
+/// A cue's hash: its parts, each ended by a byte no text has.
+pub fn cue_hash(parts: &[&str]) -> u64 {
+    let mut hasher = FxHasher::default();
+    for part in parts {
+        hasher.write(part.as_bytes());
+        hasher.write_u8(0xff);
+    }
+    hasher.finish()
+}
+
+/// The key a word is weighed by: a Russian word's lemma (every form of
+/// «говорить» is one cue), another word's stem.
+fn key(token: &Token) -> &str {
+    if token.word.norm.chars().any(is_cyrillic) {
+        &token.word.lemma
+    } else {
+        &token.word.stem
+    }
+}
+
+/// Calls `sink(sentence, parts)` for every cue of every sentence: each
+/// word's key, each pair of neighbouring keys, its punctuation marks and
+/// its sentence features. A cue may come more than once.
+pub fn each_cue(
+    text: &str,
+    analysis: &Analysis,
+    sentences: &Sentences,
+    mut sink: impl FnMut(usize, &[&str]),
+) {
+    for (i, sentence) in sentences.list.iter().enumerate() {
+        let tokens = &analysis.tokens[sentence.tokens.clone()];
+        let mut previous: Option<&str> = None;
+        // A figure is the job's, not the writer's manner.
+        for token in tokens.iter().filter(|t| t.letters > 0) {
+            let key = key(token);
+            sink(i, &[key]);
+            if let Some(previous) = previous {
+                sink(i, &[previous, key]);
+            }
+            previous = Some(key);
+            if token.upper && token.letters >= SHOUTED_LETTERS {
+                sink(i, &["CAPS"]);
+            }
+        }
+        for mark in marks(&text[sentence.span.clone()]) {
+            sink(i, &[mark]);
+        }
+        for (flag, name) in FEATURES {
+            if sentence.features.contains(flag) {
+                sink(i, &[name]);
+            }
+        }
+    }
+}
+
+/// Punctuation that carries tone: `!!` and `?!` (or `??`), a single `!` or
+/// `?`, a smiley bracket, an ellipsis.
+fn marks(sentence: &str) -> impl Iterator<Item = &'static str> {
+    let repeated = |a: &str, b: &str| sentence.contains(a) || sentence.contains(b);
+    let shouted = sentence.contains("!!");
+    let pressed = repeated("?!", "??") || sentence.contains("!?");
+    let smiley = sentence.matches(')').count() > sentence.matches('(').count();
+    [
+        (shouted, "!!"),
+        (!shouted && !pressed && sentence.contains('!'), "!"),
+        (pressed, "?!"),
+        (!pressed && sentence.contains('?'), "?"),
+        (smiley, ")"),
+        (repeated("...", "…"), "..."),
+    ]
+    .into_iter()
+    .filter_map(|(on, mark)| on.then_some(mark))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues_of(text: &str) -> Vec<String> {
+        let analysis = crate::text::analyze(text, 0..text.len());
+        let sentences = crate::text::sentences(text, &analysis);
+        let mut out = Vec::new();
+        each_cue(text, &analysis, &sentences, |_, parts| {
+            out.push(parts.join(" "))
+        });
+        out
+    }
+
+    #[test]
+    fn russian_words_are_weighed_by_lemma_and_others_by_stem() {
+        let cues = cues_of("Опять говорю: сразу!! Sending quotes");
+        for cue in [
+            "опять",
+            "говорить",
+            "опять говорить",
+            "сразу",
+            "!!",
+            "send",
+            "quot",
+        ] {
+            assert!(
+                cues.contains(&cue.to_string()),
+                "{cue} missing from {cues:?}"
+            );
+        }
+        assert!(
+            !cues.contains(&"!".to_string()),
+            "a doubled mark is not also a single one"
+        );
+    }
+
+    #[test]
+    fn pairs_stay_inside_a_sentence_and_marks_and_forms_are_cues() {
+        let cues = cues_of("Ready Monday. Why NOBODY called?! Thanks :)");
+        assert!(!cues.contains(&"monday whi".to_string()));
+        assert!(!cues.contains(&"!".to_string()), "“?!” is not also a “!”");
+        for cue in ["whi nobodi", "CAPS", "?!", ")", "#question"] {
+            assert!(
+                cues.contains(&cue.to_string()),
+                "{cue} missing from {cues:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn marks_tell_doubled_from_single() {
+        let all = |s| marks(s).collect::<Vec<_>>();
+        assert_eq!(all("Call now!!"), ["!!"]);
+        assert_eq!(all("Call now!"), ["!"]);
+        assert_eq!(all("Really??"), ["?!"]);
+        assert_eq!(all("What?!"), ["?!"]);
+        assert_eq!(all("When? (Tuesday)"), ["?"]);
+        assert_eq!(all("Well..."), ["..."]);
+    }
+
+    #[test]
+    fn a_text_past_the_threshold_is_flagged_at_its_heaviest_sentence() {
+        // logit(0.6) ≈ 0.41: "hurry" and "!!" together pass it, either alone
+        // does not, and "kindly" pulls any text back.
+        let body = r#"    check: cues
+    penalty: 30
+    bias: -2
+    threshold: 0.6
+    cues: { "hurri": 1.5, "!!": 1.0, "kind": -3 }
+    examples: { bad: [x], good: [y] }"#;
+        let (_dir, engine) = crate::checks::tests::overlaid("reply", ("tone", 20), body);
+        let flagged = |text: &str| {
+            let report = engine
+                .check_text("t.txt", text, Some(crate::input::Kind::Reply))
+                .unwrap();
+            report
+                .findings
+                .iter()
+                .find(|f| f.finding.rule == "en.reply.test-rule")
+                .map(|f| {
+                    let span = f.finding.span.clone().expect("a sentence");
+                    (text[span].to_string(), f.finding.penalty)
+                })
+        };
+        assert_eq!(
+            flagged("Thanks for the post. Hurry up!!"),
+            Some(("Hurry up!!".to_string(), 30.0))
+        );
+        assert_eq!(flagged("Thanks for the post. Hurry up."), None);
+        assert_eq!(flagged("Kindly hurry up!!"), None);
+        // A cue counts once, however often it comes.
+        assert_eq!(flagged("Hurry. Hurry. Hurry. Hurry."), None);
+    }
+
+    #[test]
+    fn weights_and_thresholds_are_checked_when_rules_load() {
+        let load_error = crate::checks::kind::tests::load_error;
+        let rule = |threshold: &str, cue: &str| {
+            format!(
+                "    check: cues\n    bias: 0\n    threshold: {threshold}\n    cues: {{ {cue}: 1 }}"
+            )
+        };
+        let err = load_error(&rule("0.3", "ok"));
+        assert!(err.contains("a probability from 0.5 to 0.99"), "{err}");
+        let err = load_error(&rule("0.6", "\"one two three\""));
+        assert!(
+            err.contains("`one two three` is not one or two keys"),
+            "{err}"
+        );
+        let err = load_error(&rule("0.6", "\"one  two\""));
+        assert!(err.contains("is not one or two keys"), "{err}");
+    }
+
+    #[test]
+    fn a_cue_hashes_by_its_parts_not_their_concatenation() {
+        assert_ne!(cue_hash(&["ab", "c"]), cue_hash(&["a", "bc"]));
+        assert_ne!(cue_hash(&["ab"]), cue_hash(&["a", "b"]));
+        assert_eq!(cue_hash(&["a", "b"]), cue_hash(&["a", "b"]));
+    }
+}
