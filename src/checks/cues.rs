@@ -104,15 +104,14 @@ impl Check for Cues {
         let mut total = self.bias;
         // Per sentence: the weight of its cues that speak for a flag.
         let mut leaning = vec![0.0f64; sentences.list.len()];
-        each_cue(view.text, view.analysis, sentences, |sentence, parts| {
-            let hash = cue_hash(parts);
+        for &(sentence, hash) in view.cues() {
             if let Some(&w) = self.weights.get(&hash) {
                 if seen.insert(hash) {
                     total += w;
                 }
                 leaning[sentence] += w.max(0.0);
             }
-        });
+        }
         if total < self.threshold_logit {
             return Judged::Yes;
         }

@@ -79,6 +79,9 @@ pub struct View<'a> {
     pattern_memo: RefCell<FxHashMap<Box<str>, Spans>>,
     /// Sentence forms and features, computed on first use.
     sentences: OnceCell<Sentences>,
+    /// Every cue (`cues::each_cue`) as (sentence, hash), computed on first
+    /// use and shared by every `cues` rule.
+    cues: OnceCell<Vec<(usize, u64)>>,
     /// A review's star rating, when given.
     pub rating: Option<u8>,
     /// What `trade.*` and `market.*` lexicons stand for in this document.
@@ -102,6 +105,7 @@ impl<'a> View<'a> {
             prefiltered: OnceCell::new(),
             pattern_memo: RefCell::default(),
             sentences: OnceCell::new(),
+            cues: OnceCell::new(),
             rating: None,
             roles: None,
         }
@@ -123,6 +127,16 @@ impl<'a> View<'a> {
     pub fn sentences(&self) -> &Sentences {
         self.sentences
             .get_or_init(|| crate::text::sentences(self.text, self.analysis))
+    }
+
+    pub fn cues(&self) -> &[(usize, u64)] {
+        self.cues.get_or_init(|| {
+            let mut out = Vec::new();
+            cues::each_cue(self.text, self.analysis, self.sentences(), |i, parts| {
+                out.push((i, cues::cue_hash(parts)));
+            });
+            out
+        })
     }
 
     /// False only when the prefilter has seen that `pattern` cannot match.
