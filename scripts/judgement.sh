@@ -21,7 +21,7 @@ judge() {
   done
 }
 
-judge replies        0.89 0.93 0.80
+judge replies        0.90 0.93 0.84
 judge review-replies 0.90 0.89 0.88
 judge profiles       0.93 0.97 0.85 0.90
 
@@ -34,6 +34,6 @@ probe() {
     sed -n "3s/^/probes: /p"
 }
 
-probe reply-tone  0.86
-probe review-tone 0.89
-probe relevance   0.70
+probe reply-tone  0.95
+probe review-tone 0.91
+probe relevance   0.78

@@ -31,9 +31,11 @@ learn() {
 }
 
 replies=(corpus/eval/replies.jsonl corpus/eval/probes/reply-tone.jsonl --kind reply)
+relevance=(corpus/eval/replies.jsonl corpus/eval/probes/relevance.jsonl --kind reply)
 answers=(corpus/eval/review-replies.jsonl corpus/eval/probes/review-tone.jsonl --kind review-reply)
 for lang in ru en; do
   learn "rules/$lang/reply.yaml" "$lang.reply.cold-tone" "${replies[@]}" --dimension tone --lang "$lang"
+  learn "rules/$lang/reply.yaml" "$lang.reply.could-be-any-job" "${relevance[@]}" --dimension relevance --lang "$lang"
   learn "rules/$lang/review-reply.yaml" "$lang.review-reply.cold-tone" "${answers[@]}" --dimension tone --lang "$lang"
   learn "rules/$lang/review-reply.yaml" "$lang.review-reply.weak-remedy" "${answers[@]}" --dimension remedy --lang "$lang"
 done

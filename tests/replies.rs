@@ -142,6 +142,20 @@ fn reply_notes_list_picked_and_missed_specifics() {
     );
 }
 
+/// Points the check of the post's details takes off (other rules of the
+/// dimension, such as the learned `could-be-any-job`, left aside).
+fn echo_cost(set: &Engine, text: &str) -> f64 {
+    let report = set
+        .check_text("reply.md", text, Some(pitchlint::input::Kind::Reply))
+        .unwrap();
+    report
+        .findings
+        .iter()
+        .filter(|f| f.finding.rule.ends_with(".reply.echo-job"))
+        .map(|f| f.finding.penalty)
+        .sum()
+}
+
 fn relevance(set: &Engine, text: &str) -> u8 {
     let report = set
         .check_text("reply.md", text, Some(pitchlint::input::Kind::Reply))
@@ -158,18 +172,20 @@ fn relevance(set: &Engine, text: &str) -> u8 {
 fn trade_terms_the_post_did_not_name_count_a_little_and_never_alone() {
     let set = Engine::builtin().unwrap();
     let post = "---\ntask: Тёплый пол водяной в коридоре не греет, остальное греет. Коллектор стоит.\n---\n";
-    let plain = relevance(&set, &format!("{post}Здравствуйте. Выезд 1500."));
-    let expert = relevance(
-        &set,
-        &format!("{post}Здравствуйте. Проверю насос Grundfos. Выезд 1500."),
-    );
+    let plain = format!("{post}Здравствуйте. Выезд 1500.");
+    let expert = format!("{post}Здравствуйте. Проверю насос Grundfos. Выезд 1500.");
     let read = relevance(
         &set,
         &format!(
             "{post}Здравствуйте. Если тёплый пол в коридоре не греет, а коллектор стоит, проверю насос Grundfos."
         ),
     );
-    assert!(expert > plain, "trade term: {expert} vs none: {plain}");
+    let (plain_cost, expert_cost) = (echo_cost(&set, &plain), echo_cost(&set, &expert));
+    assert!(
+        expert_cost < plain_cost,
+        "trade term: −{expert_cost} vs none: −{plain_cost}"
+    );
+    let expert = relevance(&set, &expert);
     assert!(expert < 60, "trade terms alone must not pass: {expert}");
     assert!(read >= 60, "a reply about the post passes: {read}");
 }

@@ -145,6 +145,13 @@ fn russian_reply_with_its_job_post() {
     insta::assert_snapshot!("ru_reply_json", json::report(std::slice::from_ref(&r)));
     assert_eq!(dimension(&r, "questions"), Some(0));
     assert_eq!(dimension(&r, "price"), Some(0));
+    // Every detail is picked up, yet the reply reads like one for any
+    // countertop job: the learned rule points at its company line.
+    assert_eq!(dimension(&r, "relevance"), Some(55));
+    assert_eq!(
+        quoted(&r, "ru.reply.could-be-any-job"),
+        ["Делаем столешницы из кварца, работаем по Казани."]
+    );
     assert_eq!(
         quoted(&r, "ru.reply.price-evasive"),
         ["Цена после замера", "всё зависит"]

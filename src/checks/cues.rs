@@ -34,6 +34,12 @@ const FEATURES: [(Features, &str); 12] = [
 /// Capitals this long are shouting, not an abbreviation.
 const SHOUTED_LETTERS: u16 = 4;
 
+/// Weight the cues of one sentence must reach, by default, for the text to
+/// be flagged: a text is flagged for what it says, not only for what it
+/// lacks (a short text has few cues of either kind), and the finding
+/// quotes a sentence that carries the evidence.
+const MIN_EVIDENCE: f64 = 1.0;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
@@ -47,6 +53,11 @@ pub struct Params {
     /// Probability from which the text is flagged (0.5–0.99).
     threshold: f64,
     penalty: Option<f64>,
+    /// Weight the cues of one sentence must reach (default 1). 0 lets a
+    /// text be flagged for what it lacks, as a whole-text finding when no
+    /// sentence speaks for the flag: for rules that judge an absence, such
+    /// as a fix that never reads as firm.
+    min_evidence: Option<f64>,
 }
 
 #[derive(Debug)]
@@ -56,6 +67,7 @@ pub struct Cues {
     /// `threshold` as log-odds, so the run needs no exponent.
     threshold_logit: f64,
     penalty: f64,
+    min_evidence: f64,
 }
 
 impl CheckKind for Cues {
@@ -92,6 +104,11 @@ impl CheckKind for Cues {
             bias: p.bias,
             threshold_logit: (p.threshold / (1.0 - p.threshold)).ln(),
             penalty: points(p.penalty, 40.0, "penalty")?,
+            min_evidence: match p.min_evidence {
+                None => MIN_EVIDENCE,
+                Some(m) if m.is_finite() && m >= 0.0 => m,
+                Some(_) => return Err(Invalid::at("min_evidence", "a weight of 0 or more")),
+            },
         })
     }
 }
@@ -112,19 +129,21 @@ impl Check for Cues {
                 leaning[sentence] += w.max(0.0);
             }
         }
-        if total < self.threshold_logit {
+        let (heaviest, evidence) = leaning
+            .iter()
+            .copied()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap_or((0, 0.0));
+        if total < self.threshold_logit || evidence < self.min_evidence {
             return Judged::Yes;
         }
-        let worst = leaning
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(i, _)| sentences.list[i].span.clone());
-        let quoted = worst
+        let span = (evidence > 0.0).then(|| sentences.list[heaviest].span.clone());
+        let quoted = span
             .clone()
-            .map(|span| quote(&view.text[span]))
+            .map(|s| quote(&view.text[s]))
             .unwrap_or_default();
-        emit.emit(worst, self.penalty, &[("match", quoted)]);
+        emit.emit(span, self.penalty, &[("match", quoted)]);
         Judged::Yes
     }
 }
@@ -270,9 +289,9 @@ mod tests {
         // does not, and "kindly" pulls any text back.
         let body = r#"    check: cues
     penalty: 30
-    bias: -2
+    bias: -1
     threshold: 0.6
-    cues: { "hurri": 1.5, "!!": 1.0, "kind": -3 }
+    cues: { "hurri": 0.8, "!!": 0.8, "kind": -3 }
     examples: { bad: [x], good: [y] }"#;
         let (_dir, engine) = crate::checks::tests::overlaid("reply", ("tone", 20), body);
         let flagged = |text: &str| {
@@ -296,6 +315,37 @@ mod tests {
         assert_eq!(flagged("Kindly hurry up!!"), None);
         // A cue counts once, however often it comes.
         assert_eq!(flagged("Hurry. Hurry. Hurry. Hurry."), None);
+        // Past the threshold, but no one sentence carries a weight of 1:
+        // "hurry" and "!!" stand apart.
+        assert_eq!(flagged("Hurry up. Now!!"), None);
+    }
+
+    #[test]
+    fn a_rule_judging_an_absence_flags_the_whole_text() {
+        // With `min_evidence: 0` the bias alone can flag a text: nothing in
+        // "Thanks." speaks for the flag, so the finding has no span.
+        let body = r#"    check: cues
+    penalty: 30
+    bias: 1
+    threshold: 0.6
+    min_evidence: 0
+    cues: { "kind": -3, "hurri": 0.5 }
+    examples: { bad: [x], good: [y] }"#;
+        let (_dir, engine) = crate::checks::tests::overlaid("reply", ("tone", 20), body);
+        let finding = |text: &str| {
+            let report = engine
+                .check_text("t.txt", text, Some(crate::input::Kind::Reply))
+                .unwrap();
+            report
+                .findings
+                .iter()
+                .find(|f| f.finding.rule == "en.reply.test-rule")
+                .map(|f| f.finding.span.clone())
+        };
+        assert_eq!(finding("Thanks."), Some(None));
+        assert_eq!(finding("Kindly wait."), None);
+        // A sentence that speaks for the flag is where it points.
+        assert_eq!(finding("Thanks. Hurry."), Some(Some(8..14)));
     }
 
     #[test]
@@ -315,6 +365,8 @@ mod tests {
         );
         let err = load_error(&rule("0.6", "\"one  two\""));
         assert!(err.contains("is not one or two keys"), "{err}");
+        let err = load_error(&(rule("0.6", "ok") + "\n    min_evidence: -1"));
+        assert!(err.contains("a weight of 0 or more"), "{err}");
     }
 
     #[test]
