@@ -956,6 +956,63 @@ fn eval_reports_agreement_and_fails_under_thresholds() {
 }
 
 #[test]
+fn learn_prints_the_weights_of_a_cues_rule_and_its_out_of_fold_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("set.jsonl");
+    let mut lines = Vec::new();
+    for i in 0..12 {
+        for (text, gap) in [
+            (format!("Hurry up, job {i} waits!!"), true),
+            (format!("Kindly send photos of room {i}."), false),
+        ] {
+            let labels = if gap {
+                (vec!["tone"], vec![])
+            } else {
+                (vec![], vec!["tone"])
+            };
+            lines.push(
+                serde_json::json!({"id": format!("{i}-{gap}"), "kind": "reply", "lang": "en",
+                    "text": text, "quality": "mid", "gaps": labels.0, "ok": labels.1})
+                .to_string(),
+            );
+        }
+    }
+    std::fs::write(&set, lines.join("\n")).unwrap();
+    let path = set.to_str().unwrap();
+    let args = [
+        "learn",
+        path,
+        "--dimension",
+        "tone",
+        "--kind",
+        "reply",
+        "--lang",
+        "en",
+    ];
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let yaml = stdout(&out);
+    assert!(yaml.contains("24 texts (12 gaps)"), "{yaml}");
+    assert!(
+        yaml.contains("    bias: ") && yaml.contains("    cues:\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("      \"hurri\": "), "{yaml}");
+    assert!(stderr(&out).starts_with("threshold  gaps caught  fine kept"));
+    // Too few labelled texts of the language, and an unknown language.
+    let out = run(&["learn", path, "--dimension", "tone", "--lang", "ru"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("0 gaps and 0 fine"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["learn", path, "--dimension", "tone", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown language `fr`"));
+}
+
+#[test]
 fn user_rules_match_on_sentence_form_negation_and_antipatterns() {
     // A negated «вывезти», or a request that is not a bare «пишите».
     let checklist = format!(
