@@ -79,3 +79,52 @@ impl Check for Coverage {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// An English profile rule needing `min: 3` of oak, ash, elm and yew,
+    /// with `good` as its one good example and "Oak and ash." as its bad one.
+    fn engine(good: &str) -> (tempfile::TempDir, crate::Engine) {
+        let body = format!(
+            "    check: coverage\n    phrases: [oak, ash, elm, yew]\n    min: 3\n    penalty: 60\n    examples: {{ bad: [\"Oak and ash.\"], good: [\"{good}\"] }}"
+        );
+        crate::checks::tests::overlaid("profile", ("specificity", 20), &body)
+    }
+
+    #[test]
+    fn each_missing_entry_costs_its_share_of_the_penalty() {
+        let (_dir, engine) = engine("Oak, ash and elm.");
+        let cost = |text: &str| -> Vec<f64> {
+            let report = engine
+                .check_text("t.md", text, Some(crate::input::Kind::Profile))
+                .unwrap();
+            report
+                .findings
+                .iter()
+                .filter(|f| f.finding.rule == "en.profile.test-rule")
+                .map(|f| f.finding.penalty)
+                .collect()
+        };
+        assert_eq!(cost("Nothing named."), [60.0]);
+        assert_eq!(cost("Oak only."), [40.0]);
+        // The same entry twice is still one.
+        assert_eq!(cost("Oak and oak and ash."), [20.0]);
+        assert!(cost("Oak, ash and elm.").is_empty());
+    }
+
+    #[test]
+    fn the_verifier_holds_a_good_example_exactly_at_the_minimum() {
+        let failures = |good: &str| {
+            let (_dir, engine) = engine(good);
+            engine
+                .verify_examples()
+                .into_iter()
+                .filter(|f| f.contains("en.profile.test-rule"))
+                .collect::<Vec<_>>()
+        };
+        assert!(failures("Oak, ash and elm.").is_empty());
+        let above = failures("Oak, ash, elm and yew.");
+        assert_eq!(above.len(), 1, "{above:?}");
+        assert!(above[0].contains("no good example sits exactly at the threshold"));
+    }
+}

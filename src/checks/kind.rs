@@ -562,6 +562,14 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_bound_error_says_which_bounds_the_measurement_reads() {
+        let err = load_error("    check: metric\n    metric: words");
+        assert!(err.contains("needs `min` or `max`"), "{err}");
+        let err = load_error("    check: metric\n    metric: paragraph_words\n    min: 3");
+        assert!(err.contains("it reads `max`"), "{err}");
+    }
+
+    #[test]
     fn a_parameter_of_another_kind_is_named_at_its_line() {
         // Line 14 of the file: `lexicon` under a `metric` check.
         let err =
