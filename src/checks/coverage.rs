@@ -95,15 +95,9 @@ mod tests {
     fn each_missing_entry_costs_its_share_of_the_penalty() {
         let (_dir, engine) = engine("Oak, ash and elm.");
         let cost = |text: &str| -> Vec<f64> {
-            let report = engine
-                .check_text("t.md", text, Some(crate::input::Kind::Profile))
-                .unwrap();
-            report
-                .findings
-                .iter()
-                .filter(|f| f.finding.rule == "en.profile.test-rule")
-                .map(|f| f.finding.penalty)
-                .collect()
+            let kind = crate::input::Kind::Profile;
+            let found = crate::checks::tests::test_rule_findings(&engine, kind, text);
+            found.iter().map(|f| f.penalty).collect()
         };
         assert_eq!(cost("Nothing named."), [60.0]);
         assert_eq!(cost("Oak only."), [40.0]);

@@ -226,6 +226,10 @@ fn marks(sentence: &str) -> impl Iterator<Item = &'static str> {
 mod tests {
     use super::*;
 
+    fn findings(engine: &crate::Engine, text: &str) -> Vec<crate::Finding> {
+        crate::checks::tests::test_rule_findings(engine, crate::input::Kind::Reply, text)
+    }
+
     fn cues_of(text: &str) -> Vec<String> {
         let analysis = crate::text::analyze(text, 0..text.len());
         let sentences = crate::text::sentences(text, &analysis);
@@ -295,17 +299,10 @@ mod tests {
     examples: { bad: [x], good: [y] }"#;
         let (_dir, engine) = crate::checks::tests::overlaid("reply", ("tone", 20), body);
         let flagged = |text: &str| {
-            let report = engine
-                .check_text("t.txt", text, Some(crate::input::Kind::Reply))
-                .unwrap();
-            report
-                .findings
-                .iter()
-                .find(|f| f.finding.rule == "en.reply.test-rule")
-                .map(|f| {
-                    let span = f.finding.span.clone().expect("a sentence");
-                    (text[span].to_string(), f.finding.penalty)
-                })
+            findings(&engine, text).first().map(|f| {
+                let span = f.span.clone().expect("a sentence");
+                (text[span].to_string(), f.penalty)
+            })
         };
         assert_eq!(
             flagged("Thanks for the post. Hurry up!!"),
@@ -332,16 +329,7 @@ mod tests {
     cues: { "kind": -3, "hurri": 0.5 }
     examples: { bad: [x], good: [y] }"#;
         let (_dir, engine) = crate::checks::tests::overlaid("reply", ("tone", 20), body);
-        let finding = |text: &str| {
-            let report = engine
-                .check_text("t.txt", text, Some(crate::input::Kind::Reply))
-                .unwrap();
-            report
-                .findings
-                .iter()
-                .find(|f| f.finding.rule == "en.reply.test-rule")
-                .map(|f| f.finding.span.clone())
-        };
+        let finding = |text: &str| findings(&engine, text).first().map(|f| f.span.clone());
         assert_eq!(finding("Thanks."), Some(None));
         assert_eq!(finding("Kindly wait."), None);
         // A sentence that speaks for the flag is where it points.

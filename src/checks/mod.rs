@@ -719,6 +719,23 @@ rules:
         (dir, engine)
     }
 
+    /// The findings of the rule `overlaid` laid over, on `text` read as a
+    /// document of `kind`.
+    pub(crate) fn test_rule_findings(
+        engine: &crate::Engine,
+        kind: crate::input::Kind,
+        text: &str,
+    ) -> Vec<crate::Finding> {
+        let id = format!("en.{}.test-rule", kind.name());
+        let report = engine.check_text("t.md", text, Some(kind)).unwrap();
+        report
+            .findings
+            .into_iter()
+            .map(|f| f.finding)
+            .filter(|f| f.rule == id)
+            .collect()
+    }
+
     /// The verifier's failures for an overlaid rule of `kind` with its
     /// one bad and one good example (YAML double-quoted strings).
     fn kind_example_failures(
