@@ -719,6 +719,39 @@ fn opens_clause(norm: &str) -> bool {
     )
 }
 
+/// Words after which an English clause opens without "that": "sorry the
+/// tap still drips", "I think it didn't". They stand outside the clause, so
+/// a negation inside it does not reach back to them.
+fn takes_bare_clause(norm: &str) -> bool {
+    matches!(
+        norm,
+        "sorry"
+            | "glad"
+            | "afraid"
+            | "sure"
+            | "pleased"
+            | "happy"
+            | "aware"
+            | "hope"
+            | "think"
+            | "thought"
+            | "know"
+            | "knew"
+            | "understand"
+            | "believe"
+            | "feel"
+            | "felt"
+            | "appreciate"
+            | "realise"
+            | "realize"
+            | "noticed"
+            | "see"
+            | "agree"
+            | "guess"
+            | "suppose"
+    )
+}
+
 /// How far a negation reaches: «не очень аккуратно убрали» (3 words).
 const NEGATION_REACH: usize = 3;
 /// How far a negated «можем», "can't" reaches within its clause.
@@ -784,7 +817,7 @@ fn mark_negated(text: &str, tokens: &[Token], out: &mut [bool]) {
         {
             let mut next = negator;
             for i in (k.saturating_sub(reach)..k).rev() {
-                if boundary(text, &tokens[i], next) {
+                if boundary(text, &tokens[i], next) || takes_bare_clause(&tokens[i].word.norm) {
                     break;
                 }
                 // "I'm sorry that wasn't made clear": the clause opens at
@@ -1047,6 +1080,11 @@ mod tests {
         assert_eq!(
             negated_words("I'm sorry that wasn't made clear."),
             ["that", "made", "clear"]
+        );
+        // …and where "that" is left out.
+        assert_eq!(
+            negated_words("I'm sorry the job didn't meet your expectations."),
+            ["the", "job", "meet", "your", "expectations"]
         );
         assert_eq!(
             negated_words("Не только кухни, но и шкафы."),
