@@ -24,6 +24,8 @@
 #   context    checks that read a job post or a review
 #   response   the conversation-log check
 #   photos     portfolio checks
+#   cues       the learned-weights check (checks/cues.rs)
+#   learn      fitting those weights (learn.rs)
 #   batch      batch mode
 #   config     configuration
 set -euo pipefail
@@ -58,11 +60,13 @@ case "$group" in
     files=(src/checks/gallery.rs src/checks/photo.rs src/checks/field.rs)
     tests=(rule_examples snapshots portfolio)
     ;;
+  cues) files=(src/checks/cues.rs) tests=(rule_examples replies snapshots) ;;
+  learn) files=(src/learn.rs) tests=() ;;
   batch) files=(src/batch.rs) tests=(batch formats) ;;
   config) files=(src/config.rs) tests=(formats) ;;
   *)
     echo "usage: scripts/mutants.sh GROUP [cargo-mutants options]; groups:" \
-      "score report printers stream checks kinds measures context response photos batch config" >&2
+      "score report printers stream checks kinds measures context response photos cues learn batch config" >&2
     exit 2
     ;;
 esac
