@@ -277,6 +277,17 @@ mod tests {
     }
 
     #[test]
+    fn figures_are_skipped_and_only_long_capitals_shout() {
+        let cues = cues_of("Call 555 now. Hello there, OK?");
+        assert!(!cues.contains(&"555".to_string()), "{cues:?}");
+        assert!(cues.contains(&"call now".to_string()), "{cues:?}");
+        // Neither a long word in lower case nor a short one in capitals.
+        assert!(!cues.contains(&"CAPS".to_string()), "{cues:?}");
+        assert!(!cues_of("Call NOW.").contains(&"CAPS".to_string()));
+        assert!(cues_of("Call RIGHT now.").contains(&"CAPS".to_string()));
+    }
+
+    #[test]
     fn marks_tell_doubled_from_single() {
         let all = |s| marks(s).collect::<Vec<_>>();
         assert_eq!(all("Call now!!"), ["!!"]);
@@ -315,6 +326,22 @@ mod tests {
         // Past the threshold, but no one sentence carries a weight of 1:
         // "hurry" and "!!" stand apart.
         assert_eq!(flagged("Hurry up. Now!!"), None);
+    }
+
+    #[test]
+    fn a_text_exactly_at_the_threshold_and_the_evidence_is_flagged() {
+        // logit(0.5) is exactly 0: bias −1 and "hurry" (1) land on it, and
+        // that one sentence carries exactly the default evidence of 1.
+        let body = r#"    check: cues
+    penalty: 30
+    bias: -1
+    threshold: 0.5
+    cues: { "hurri": 1.0, "pleas": -0.25 }
+    examples: { bad: [x], good: [y] }"#;
+        let (_dir, engine) = crate::checks::tests::overlaid("reply", ("tone", 20), body);
+        let flagged = |text: &str| !findings(&engine, text).is_empty();
+        assert!(flagged("Hurry."));
+        assert!(!flagged("Please hurry."));
     }
 
     #[test]
