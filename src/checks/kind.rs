@@ -567,6 +567,10 @@ pub(crate) mod tests {
         assert!(err.contains("needs `min` or `max`"), "{err}");
         let err = load_error("    check: metric\n    metric: paragraph_words\n    min: 3");
         assert!(err.contains("it reads `max`"), "{err}");
+        // The message names the measurement it is about.
+        assert!(err.contains("metric `paragraph_words`"), "{err}");
+        let err = load_error("    check: metric\n    metric: caps_share\n    min: 0.1");
+        assert!(err.contains("metric `caps_share`"), "{err}");
     }
 
     #[test]

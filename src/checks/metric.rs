@@ -209,3 +209,59 @@ pub(super) fn format_value(value: f64) -> String {
         format!("{value:.1}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    fn findings(kind: &str, dimension: (&str, u32), body: &str, text: &str) -> usize {
+        let (_dir, engine) = crate::checks::tests::overlaid(kind, dimension, body);
+        let kind = crate::input::Kind::parse(kind).expect("a kind");
+        crate::checks::tests::test_rule_findings(&engine, kind, text).len()
+    }
+
+    #[test]
+    fn a_sentence_of_exactly_the_maximum_passes_inside_a_longer_block() {
+        let body = "    check: metric\n    metric: sentence_words\n    max: 5\n    penalty: 10\n    examples: { bad: [x], good: [y] }";
+        let count = |text| findings("profile", ("structure", 15), body, text);
+        assert_eq!(count("One two three four five. Six seven."), 0);
+        assert_eq!(count("One two three four five six. Seven."), 1);
+    }
+
+    #[test]
+    fn capitals_of_three_words_shout_and_of_two_are_a_banner() {
+        let body = "    check: metric\n    metric: caps_share\n    max: 0.5\n    penalty: 10\n    examples: { bad: [x], good: [y] }";
+        let count = |text| findings("review-reply", ("tone", 35), body, text);
+        assert_eq!(count("WE DID EVERYTHING."), 1);
+        assert_eq!(count("DID EVERYTHING."), 0);
+    }
+
+    #[test]
+    fn whole_values_print_bare_shares_as_percentages_and_others_with_a_decimal() {
+        use super::format_value;
+        assert_eq!(format_value(3.0), "3");
+        assert_eq!(format_value(0.55), "55%");
+        assert_eq!(format_value(1.5), "1.5");
+    }
+
+    /// The verifier's edge test moves `caps_share` by a twentieth: a good
+    /// example well under the line must be reported as not at the edge.
+    #[test]
+    fn the_verifier_moves_a_share_by_a_twentieth() {
+        let failures = |good: &str| {
+            let body = format!(
+                "    check: metric\n    metric: caps_share\n    max: 0.5\n    penalty: 30\n    examples: {{ bad: [\"We are TRULY SORRY ABOUT THE MESS left on your drive.\"], good: [\"{good}\"] }}"
+            );
+            let (_dir, engine) =
+                crate::checks::tests::overlaid("review-reply", ("tone", 35), &body);
+            engine
+                .verify_examples()
+                .into_iter()
+                .filter(|f| f.contains("test-rule"))
+                .collect::<Vec<_>>()
+        };
+        // Exactly half the letters in capitals.
+        assert!(failures("We are TRULY SORRY ABOUT THE MESS we left on your drive.").is_empty());
+        let below = failures("We are truly SORRY about the mess we left on your drive.");
+        assert_eq!(below.len(), 1, "{below:?}");
+        assert!(below[0].contains("no good example sits exactly at the threshold"));
+    }
+}

@@ -67,3 +67,37 @@ impl Check for Position {
         Some(&self.matcher)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_end_is_the_last_share_of_the_words_or_the_last_block() {
+        let body = "    check: position\n    phrases: [call me]\n    share: 0.3\n    penalty: 20\n    examples: { bad: [x], good: [y] }";
+        let (_dir, engine) = crate::checks::tests::overlaid("profile", ("cta", 10), body);
+        let kind = crate::input::Kind::Profile;
+        let count =
+            |text: &str| crate::checks::tests::test_rule_findings(&engine, kind, text).len();
+        let filler = "one two three four five six seven eight nine ten eleven twelve thirteen";
+        // 22 words: the last 30 % starts at word 16 (of 0–21), inside the
+        // first block, before the short last block.
+        assert_eq!(
+            count(&format!(
+                "{filler} fourteen fifteen call me eighteen nineteen.\n\nThanks, Ann."
+            )),
+            0
+        );
+        assert_eq!(
+            count(&format!(
+                "Call me {filler} fifteen sixteen seventeen eighteen nineteen.\n\nThanks, Ann."
+            )),
+            1
+        );
+        // The last block counts as the end however long it is.
+        assert_eq!(
+            count(&format!(
+                "Hello.\n\nCall me {filler} fifteen sixteen seventeen."
+            )),
+            0
+        );
+    }
+}
