@@ -78,8 +78,8 @@ mod tests {
         let count =
             |text: &str| crate::checks::tests::test_rule_findings(&engine, kind, text).len();
         let filler = "one two three four five six seven eight nine ten eleven twelve thirteen";
-        // 22 words: the last 30 % starts at word 16 (of 0–21), inside the
-        // first block, before the short last block.
+        // 21 words: the last 30 % starts at word 14 (counting from 0), inside
+        // the first block, before the short last block; "call" is word 15.
         assert_eq!(
             count(&format!(
                 "{filler} fourteen fifteen call me eighteen nineteen.\n\nThanks, Ann."
