@@ -252,11 +252,7 @@ mod tests {
             );
             let (_dir, engine) =
                 crate::checks::tests::overlaid("review-reply", ("tone", 35), &body);
-            engine
-                .verify_examples()
-                .into_iter()
-                .filter(|f| f.contains("test-rule"))
-                .collect::<Vec<_>>()
+            crate::checks::tests::test_rule_verify_failures(&engine)
         };
         // Exactly half the letters in capitals.
         assert!(failures("We are TRULY SORRY ABOUT THE MESS we left on your drive.").is_empty());

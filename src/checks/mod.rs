@@ -719,6 +719,15 @@ rules:
         (dir, engine)
     }
 
+    /// What `rules --verify` reports about the rule `overlaid` laid over.
+    pub(crate) fn test_rule_verify_failures(engine: &crate::Engine) -> Vec<String> {
+        engine
+            .verify_examples()
+            .into_iter()
+            .filter(|f| f.contains(".test-rule"))
+            .collect()
+    }
+
     /// The findings of the rule `overlaid` laid over, on `text` read as a
     /// document of `kind`.
     pub(crate) fn test_rule_findings(
